@@ -16,3 +16,6 @@ STORAGES = {
 }
 CELERY_BROKER_URL = env("CELERY_BROKER_URL", default="redis://127.0.0.1:6379/14")
 CELERY_RESULT_BACKEND = env("CELERY_RESULT_BACKEND", default="redis://127.0.0.1:6379/15")
+
+# Parallel developers (and CI) can each use their own test database.
+DATABASES["default"]["TEST"] = {"NAME": env("DJANGO_TEST_DB_NAME", default="test_regioatlas")}  # noqa: F405
