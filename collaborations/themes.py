@@ -10,10 +10,20 @@ THEMES: list[tuple[str, str, str, str]] = [
     ("natuurbehoud", "Natuurbehoud", "Nature conservation", "fysiek"),
     ("water-en-bodem", "Water en bodem", "Water and soil", "fysiek"),
     ("landbouw", "Landbouw", "Agriculture", "fysiek"),
-    ("ruimte-economische-sectoren", "Ruimte voor economische sectoren", "Space for economic sectors", "fysiek"),
+    (
+        "ruimte-economische-sectoren",
+        "Ruimte voor economische sectoren",
+        "Space for economic sectors",
+        "fysiek",
+    ),
     ("recreatie", "Recreatie", "Recreation", "fysiek"),
     ("ruimtelijke-ordening", "Ruimtelijke ordening", "Spatial planning", "fysiek"),
-    ("milieu-en-omgevingsdiensten", "Milieu (vergunningen, toezicht, handhaving)", "Environment (permits, enforcement)", "fysiek"),
+    (
+        "milieu-en-omgevingsdiensten",
+        "Milieu (vergunningen, toezicht, handhaving)",
+        "Environment (permits, enforcement)",
+        "fysiek",
+    ),
     ("afval", "Afval", "Waste", "fysiek"),
     # sociaal
     ("gezondheid", "Gezondheid", "Public health", "sociaal"),

@@ -16,7 +16,7 @@ from django.conf import settings
 logger = logging.getLogger(__name__)
 
 
-class ImportError_(Exception):  # noqa: N801 - avoid shadowing the builtin ImportError
+class ImportError_(Exception):  # noqa: N801, N818 - not the builtin ImportError
     """A source file cannot be imported; the message names the file and row."""
 
 

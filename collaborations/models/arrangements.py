@@ -8,8 +8,8 @@ from django.utils.translation import gettext_lazy as _
 
 from .choices import (
     LEGAL_FORMS_BY_FAMILY,
-    Domain,
     DivisionKind,
+    Domain,
     LegalForm,
     LegalFormFamily,
     OrganisationKind,
@@ -183,7 +183,10 @@ class Arrangement(models.Model):
         related_name="regions",
     )
     region_code = models.CharField(
-        _("regiocode"), max_length=20, blank=True, help_text=_("Bijv. VR13 voor een veiligheidsregio.")
+        _("regiocode"),
+        max_length=20,
+        blank=True,
+        help_text=_("Bijv. VR13 voor een veiligheidsregio."),
     )
     source = models.ForeignKey(
         DataSource,
@@ -274,8 +277,12 @@ class Membership(models.Model):
             models.CheckConstraint(
                 condition=(
                     Q(municipality__isnull=False, province__isnull=True, organisation__isnull=True)
-                    | Q(municipality__isnull=True, province__isnull=False, organisation__isnull=True)
-                    | Q(municipality__isnull=True, province__isnull=True, organisation__isnull=False)
+                    | Q(
+                        municipality__isnull=True, province__isnull=False, organisation__isnull=True
+                    )
+                    | Q(
+                        municipality__isnull=True, province__isnull=True, organisation__isnull=False
+                    )
                 ),
                 name="membership_exactly_one_member",
             ),

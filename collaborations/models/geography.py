@@ -84,6 +84,9 @@ class MunicipalityBoundary(models.Model):
     valid_from = models.DateField(_("geldig vanaf"), null=True, blank=True)
     valid_to = models.DateField(_("geldig tot"), null=True, blank=True)
     geom = models.MultiPolygonField(_("grens"), srid=SRID)
+    #: ``geom`` made part of a clean coverage of its layer (shared edges noded identically),
+    #: so that unions can use a coverage union; computed by services.boundaries_clean_coverage.
+    geom_coverage = models.MultiPolygonField(srid=SRID, null=True, blank=True, editable=False)
     source = models.CharField(_("bron"), max_length=200, blank=True)
 
     class Meta:
@@ -146,8 +149,7 @@ class Reorganisation(models.Model):
                 condition=~Q(predecessor=F("successor")), name="reorganisation_not_self"
             ),
             models.CheckConstraint(
-                condition=Q(area_share__isnull=True)
-                | (Q(area_share__gt=0) & Q(area_share__lte=1)),
+                condition=Q(area_share__isnull=True) | (Q(area_share__gt=0) & Q(area_share__lte=1)),
                 name="reorganisation_share_range",
             ),
         ]
@@ -164,8 +166,12 @@ class MunicipalityLineage(models.Model):
     descendant. On a date D, the municipalities that represent ancestor A are the descendants
     valid on D with ``since`` <= D. Rebuilt by ``services.lineage_rebuild``."""
 
-    ancestor = models.ForeignKey(Municipality, on_delete=models.CASCADE, related_name="+")
-    descendant = models.ForeignKey(Municipality, on_delete=models.CASCADE, related_name="+")
+    ancestor = models.ForeignKey(
+        Municipality, on_delete=models.CASCADE, related_name="lineage_descendants"
+    )
+    descendant = models.ForeignKey(
+        Municipality, on_delete=models.CASCADE, related_name="lineage_ancestors"
+    )
     since = models.DateField(null=True, blank=True)
     share = models.DecimalField(max_digits=5, decimal_places=3, default=1)
     is_main = models.BooleanField(default=True)

@@ -166,3 +166,8 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("DJANGO_LOG_LEVEL", default="INFO")},
 }
+
+# gis.W001: Debian bookworm's GDAL is 3.6 (a fixed choice of the project); it cannot block
+# file/network access from spatial references. Regioatlas never passes user-supplied spatial
+# reference definitions to GDAL: SRIDs are integers from a fixed allow-list (4326, 28992, 3857).
+SILENCED_SYSTEM_CHECKS = ["gis.W001"]

@@ -2,10 +2,10 @@
 
 import os
 
-os.environ.setdefault("DJANGO_SECRET_KEY", "local-development-only-not-secret")  # noqa: S105
+os.environ.setdefault("DJANGO_SECRET_KEY", "local-development-only-not-secret")
 
-from .base import *  # noqa: E402, F403
-from .base import env  # noqa: E402
+from .base import *  # noqa: F403
+from .base import env
 
 DEBUG = env.bool("DJANGO_DEBUG", default=True)
 ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS", default=["localhost", "127.0.0.1", "[::1]"])

@@ -2,10 +2,10 @@
 
 import os
 
-os.environ.setdefault("DJANGO_SECRET_KEY", "test-only-not-secret")  # noqa: S105
+os.environ.setdefault("DJANGO_SECRET_KEY", "test-only-not-secret")
 
-from .base import *  # noqa: E402, F403
-from .base import env  # noqa: E402
+from .base import *  # noqa: F403
+from .base import env
 
 DEBUG = False
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
@@ -18,4 +18,4 @@ CELERY_BROKER_URL = env("CELERY_BROKER_URL", default="redis://127.0.0.1:6379/14"
 CELERY_RESULT_BACKEND = env("CELERY_RESULT_BACKEND", default="redis://127.0.0.1:6379/15")
 
 # Parallel developers (and CI) can each use their own test database.
-DATABASES["default"]["TEST"] = {"NAME": env("DJANGO_TEST_DB_NAME", default="test_regioatlas")}  # noqa: F405
+DATABASES["default"]["TEST"] = {"NAME": env("DJANGO_TEST_DB_NAME", default="test_regioatlas")}

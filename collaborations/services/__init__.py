@@ -1,0 +1,19 @@
+"""Writes of the domain. Plain, keyword-only functions; each one is a transaction."""
+
+from .footprints import (
+    arrangement_footprint_schedule,
+    arrangement_footprints_recompute,
+    boundaries_clean_coverage,
+)
+from .lineage import lineage_rebuild
+from .memberships import membership_add, membership_end, membership_remove
+
+__all__ = [
+    "arrangement_footprint_schedule",
+    "arrangement_footprints_recompute",
+    "boundaries_clean_coverage",
+    "lineage_rebuild",
+    "membership_add",
+    "membership_end",
+    "membership_remove",
+]

@@ -1,0 +1,138 @@
+"""Arrangement footprints: the union of the boundaries of the municipalities that represent an
+arrangement's municipal members.
+
+The union is a *coverage union*: municipal boundaries of one CBS layer tile the country, so the
+union only has to drop the shared edges. The published generalised layers are not perfectly
+noded (neighbours' edges differ by a few vertices), so each layer is first made into a clean
+coverage once (:func:`boundaries_clean_coverage`), stored in ``MunicipalityBoundary.geom_coverage``.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections import defaultdict
+from collections.abc import Iterable
+
+import numpy as np
+import shapely
+from django.conf import settings
+from django.contrib.gis.geos import GEOSGeometry, MultiPolygon
+from django.db import transaction
+from django.utils import timezone
+
+from collaborations.models import Arrangement, MunicipalityBoundary
+from collaborations.selectors.geography import boundaries_on, represented_municipality_pairs
+
+SRID = settings.REGIOATLAS_SRID
+
+
+def _to_shapely(geometries: Iterable[GEOSGeometry | None]) -> np.ndarray:
+    return shapely.from_wkb([bytes(g.wkb) if g is not None else None for g in geometries])
+
+
+def _to_multipolygon(geometry: shapely.Geometry) -> MultiPolygon | None:
+    polygons = shapely.get_parts(geometry)
+    polygons = polygons[shapely.get_type_id(polygons) == shapely.GeometryType.POLYGON]
+    if len(polygons) == 0:
+        return None
+    multi = shapely.multipolygons(polygons)
+    return GEOSGeometry(memoryview(shapely.to_wkb(multi)), srid=SRID)
+
+
+def clean_coverage(geometries: np.ndarray) -> np.ndarray:
+    """Turn polygons that nearly tile an area into an exact coverage: node all their edges,
+    polygonize, and give each face to the polygon that contains a point inside it. Faces that
+    belong to no polygon (gaps between neighbours) are dropped; faces in an overlap go to one
+    of the overlapping polygons."""
+    noded = shapely.union_all(shapely.boundary(geometries))
+    faces = shapely.get_parts(shapely.polygonize(shapely.get_parts(noded)))
+    tree = shapely.STRtree(geometries)
+    face_index, owner_index = tree.query(shapely.point_on_surface(faces), predicate="within")
+    owner = np.full(len(faces), -1)
+    owner[face_index[::-1]] = owner_index[::-1]  # first owner wins in an overlap
+    result = np.empty(len(geometries), dtype=object)
+    for i in range(len(geometries)):
+        mine = faces[owner == i]
+        result[i] = shapely.coverage_union_all(mine) if len(mine) else geometries[i]
+    return result
+
+
+def boundaries_clean_coverage(*, years: Iterable[int] | None = None) -> int:
+    """Compute ``geom_coverage`` for every boundary of the given layer years (default: the
+    years that have boundaries without one). Returns the number of boundaries updated."""
+    if years is None:
+        years = set(
+            MunicipalityBoundary.objects.filter(geom_coverage__isnull=True).values_list(
+                "year", flat=True
+            )
+        )
+    updated = 0
+    for year in sorted(set(years)):
+        boundaries = list(MunicipalityBoundary.objects.filter(year=year).only("pk", "geom"))
+        cleaned = clean_coverage(_to_shapely(b.geom for b in boundaries))
+        for boundary, geometry in zip(boundaries, cleaned, strict=True):
+            boundary.geom_coverage = _to_multipolygon(geometry)
+        with transaction.atomic():
+            MunicipalityBoundary.objects.bulk_update(boundaries, ["geom_coverage"], batch_size=100)
+        updated += len(boundaries)
+    return updated
+
+
+def _union(parts: np.ndarray) -> shapely.Geometry:
+    try:
+        return shapely.coverage_union_all(parts)
+    except shapely.errors.GEOSException:  # boundaries of different layers: not one coverage
+        return shapely.union_all(parts)
+
+
+def footprints_compute(
+    *, arrangement_ids: Iterable[int] | None = None, day: datetime.date | None = None
+) -> dict[int, MultiPolygon | None]:
+    """Footprint per arrangement on ``day`` (default today), without writing anything.
+    Arrangements without municipal members on that day map to None."""
+    day = day or timezone.localdate()
+    boundaries_clean_coverage()  # no-op when every boundary has its clean geometry
+    ids = None if arrangement_ids is None else list(arrangement_ids)
+    members: dict[int, list[int]] = defaultdict(list)
+    for arrangement_id, municipality_id in represented_municipality_pairs(
+        day=day, arrangement_ids=ids
+    ):
+        members[arrangement_id].append(municipality_id)
+    wanted = {m for ms in members.values() for m in ms}
+    rows = list(
+        boundaries_on(day=day)
+        .filter(municipality_id__in=wanted)
+        .values_list("municipality_id", "geom_coverage")
+    )
+    shapes = dict(zip((r[0] for r in rows), _to_shapely(r[1] for r in rows), strict=True))
+    targets = ids if ids is not None else Arrangement.objects.values_list("pk", flat=True)
+    result: dict[int, MultiPolygon | None] = {}
+    for arrangement_id in targets:
+        parts = np.array(
+            [shapes[m] for m in members.get(arrangement_id, []) if shapes.get(m) is not None]
+        )
+        result[arrangement_id] = _to_multipolygon(_union(parts)) if len(parts) else None
+    return result
+
+
+def arrangement_footprints_recompute(*, arrangement_ids: Iterable[int] | None = None) -> int:
+    """Recompute and store the footprints of the given arrangements (default: all) as of today.
+    Returns the number of arrangements written."""
+    footprints = footprints_compute(arrangement_ids=arrangement_ids)
+    now = timezone.now()
+    objects = [
+        Arrangement(pk=pk, footprint=geometry, footprint_updated_at=now)
+        for pk, geometry in footprints.items()
+    ]
+    with transaction.atomic():
+        Arrangement.objects.bulk_update(
+            objects, ["footprint", "footprint_updated_at"], batch_size=100
+        )
+    return len(objects)
+
+
+def arrangement_footprint_schedule(*, arrangement_id: int) -> None:
+    """Recompute one footprint in the background once the current transaction commits."""
+    from collaborations.tasks import footprints_recompute_task
+
+    transaction.on_commit(lambda: footprints_recompute_task.delay([arrangement_id]))
