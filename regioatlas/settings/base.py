@@ -171,3 +171,4 @@ LOGGING = {
 # file/network access from spatial references. Regioatlas never passes user-supplied spatial
 # reference definitions to GDAL: SRIDs are integers from a fixed allow-list (4326, 28992, 3857).
 SILENCED_SYSTEM_CHECKS = ["gis.W001"]
+CELERY_TASK_DEFAULT_QUEUE = env("CELERY_TASK_DEFAULT_QUEUE", default="regioatlas")
