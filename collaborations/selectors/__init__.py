@@ -1,5 +1,6 @@
 """Reads of the domain. Plain, keyword-only functions returning querysets or plain data."""
 
+from .arrangements import ArrangementFilter, arrangements_filter
 from .geography import (
     boundaries_on,
     municipalities_on,
@@ -8,6 +9,8 @@ from .geography import (
 )
 
 __all__ = [
+    "ArrangementFilter",
+    "arrangements_filter",
     "boundaries_on",
     "municipalities_on",
     "represented_municipality_pairs",
