@@ -6,10 +6,12 @@ from .geography import (
     Province,
     Reorganisation,
 )
+from .versioning import DataVersion
 
 __all__ = [
     "Arrangement",
     "DataSource",
+    "DataVersion",
     "Division",
     "Membership",
     "Municipality",

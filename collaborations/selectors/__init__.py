@@ -7,11 +7,13 @@ from .geography import (
     represented_municipality_pairs,
     valid_on,
 )
+from .versioning import data_version
 
 __all__ = [
     "ArrangementFilter",
     "arrangements_filter",
     "boundaries_on",
+    "data_version",
     "municipalities_on",
     "represented_municipality_pairs",
     "valid_on",

@@ -7,11 +7,13 @@ from .footprints import (
 )
 from .lineage import lineage_rebuild
 from .memberships import membership_add, membership_end, membership_remove
+from .versioning import data_version_bump
 
 __all__ = [
     "arrangement_footprint_schedule",
     "arrangement_footprints_recompute",
     "boundaries_clean_coverage",
+    "data_version_bump",
     "lineage_rebuild",
     "membership_add",
     "membership_end",

@@ -22,6 +22,7 @@ from django.utils import timezone
 
 from collaborations.models import Arrangement, MunicipalityBoundary
 from collaborations.selectors.geography import boundaries_on, represented_municipality_pairs
+from collaborations.services.versioning import data_version_bump
 
 SRID = settings.REGIOATLAS_SRID
 
@@ -128,6 +129,7 @@ def arrangement_footprints_recompute(*, arrangement_ids: Iterable[int] | None = 
         Arrangement.objects.bulk_update(
             objects, ["footprint", "footprint_updated_at"], batch_size=100
         )
+        data_version_bump()
     return len(objects)
 
 

@@ -13,6 +13,7 @@ from collaborations.models import Arrangement, Membership, Municipality, Organis
 from collaborations.models.choices import Role
 
 from .footprints import arrangement_footprint_schedule
+from .versioning import data_version_bump
 
 Member = Municipality | Province | Organisation
 
@@ -67,6 +68,7 @@ def membership_add(
     )
     membership.full_clean()
     membership.save()
+    data_version_bump()
     arrangement_footprint_schedule(arrangement_id=arrangement.pk)
     return membership
 
@@ -78,6 +80,7 @@ def membership_end(*, membership: Membership, valid_to: datetime.date) -> Member
         raise ValidationError(_("De einddatum van het lidmaatschap ligt niet na de begindatum."))
     membership.valid_to = valid_to
     membership.save(update_fields=["valid_to"])
+    data_version_bump()
     arrangement_footprint_schedule(arrangement_id=membership.arrangement_id)
     return membership
 
@@ -87,4 +90,5 @@ def membership_remove(*, membership: Membership) -> None:
     """Delete a membership recorded in error (ending one is :func:`membership_end`)."""
     arrangement_id = membership.arrangement_id
     membership.delete()
+    data_version_bump()
     arrangement_footprint_schedule(arrangement_id=arrangement_id)

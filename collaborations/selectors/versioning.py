@@ -1,0 +1,11 @@
+"""Reading the data version (see models.DataVersion)."""
+
+from collaborations.models import DataVersion
+
+
+def data_version(*, key: str = "data") -> str:
+    """A short token that changes whenever the data in scope ``key`` changes."""
+    row = DataVersion.objects.filter(key=key).values_list("version", "changed_at").first()
+    if row is None:
+        return "0"
+    return f"{row[0]}-{int(row[1].timestamp())}"
