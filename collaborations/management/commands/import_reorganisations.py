@@ -1,0 +1,14 @@
+"""Load the municipal reorganisations (herindelingen) and rebuild the lineage."""
+
+from django.core.management.base import BaseCommand
+
+from .load import STEPS, resolve, run_step
+
+STEP = next(step for step in STEPS if step.name == "reorganisations")
+
+
+class Command(BaseCommand):
+    help = __doc__
+
+    def handle(self, *args, **options):
+        run_step(STEP, resolve(STEP), self.stdout)

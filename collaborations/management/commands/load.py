@@ -1,0 +1,118 @@
+"""Load all public data, step by step: provinces, municipalities, reorganisations,
+veiligheidsregio's, the 2016 regioatlas divisions, the OpenGR arrangements, the DSTA GR codes
+and finally the arrangement footprints.
+
+Each step is its own transaction. A step whose derived table is missing (not in the data
+folder and not published online) is reported and skipped; any other import error stops the
+run with a CommandError naming the file and row. Steps whose module has not landed yet are
+skipped with a warning."""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, OutputWrapper
+from django.db import transaction
+
+from collaborations.importers.base import ImportError_, ImportReport
+
+
+@dataclass(frozen=True)
+class Step:
+    name: str
+    module: str
+    function: str
+    help: str
+
+
+GEOGRAPHY = "collaborations.importers.geography"
+STEPS = (
+    Step("provinces", GEOGRAPHY, "load_provinces", "provinces (CBS 2024)"),
+    Step("municipalities", GEOGRAPHY, "load_municipalities", "municipalities and boundaries"),
+    Step("reorganisations", GEOGRAPHY, "load_reorganisations", "herindelingen and lineage"),
+    Step("veiligheidsregios", GEOGRAPHY, "load_veiligheidsregios", "the 25 veiligheidsregio's"),
+    Step(
+        "regioatlas",
+        "collaborations.importers.regioatlas",
+        "load_regioatlas_2016",
+        "BZK regioatlas 2016",
+    ),
+    Step("opengr", "collaborations.importers.opengr", "load_opengr_2015", "OpenGR 2015"),
+    Step("dsta", "collaborations.importers.opengr", "load_dsta_gr_codes", "DSTA GR codes"),
+    Step(
+        "footprints",
+        "collaborations.services",
+        "arrangement_footprints_recompute",
+        "arrangement footprints",
+    ),
+)
+STEP_NAMES = [step.name for step in STEPS]
+
+
+def is_missing_table(exc: ImportError_) -> bool:
+    """A derived table that is neither in the data folder nor published online."""
+    from collaborations.importers.geography import MissingSourceError
+
+    return isinstance(exc, MissingSourceError) or "not published online" in str(exc)
+
+
+def resolve(step: Step) -> Callable[[], Any] | None:
+    """The step's function, or None when its module (or function) has not landed yet."""
+    try:
+        module = importlib.import_module(step.module)
+    except ModuleNotFoundError as exc:
+        if exc.name and step.module.startswith(exc.name):
+            return None
+        raise  # the module exists but one of its own imports is broken
+    return getattr(module, step.function, None)
+
+
+def run_step(step: Step, function: Callable[[], Any], stdout: OutputWrapper) -> str:
+    """Run one step in its own transaction, print its report and return a summary line.
+    A missing derived table is printed and skipped; other import errors raise CommandError."""
+    try:
+        with transaction.atomic():
+            result = function()
+    except ImportError_ as exc:
+        if not is_missing_table(exc):
+            raise CommandError(f"{step.name}: {exc}") from exc
+        stdout.write(f"== {step.name}: SKIPPED, missing derived table: {exc}")
+        return f"{step.name}: skipped (missing derived table)"
+    if isinstance(result, ImportReport):
+        stdout.write(result.render())
+        return (
+            f"{step.name}: {result.created} created, {result.updated} updated, "
+            f"{result.unchanged} unchanged, {len(result.rejected)} rejected, "
+            f"{len(result.notes)} notes"
+        )
+    stdout.write(f"== {step.help}: {result}")
+    return f"{step.name}: {result}"
+
+
+class Command(BaseCommand):
+    help = __doc__.splitlines()[0]
+
+    def add_arguments(self, parser):
+        parser.add_argument("--only", choices=STEP_NAMES, help="run this one step")
+        parser.add_argument(
+            "--skip-footprints", action="store_true", help="do not recompute footprints"
+        )
+
+    def handle(self, *args, only=None, skip_footprints=False, **options):
+        summary = []
+        for step in STEPS:
+            if (only and step.name != only) or (skip_footprints and step.name == "footprints"):
+                continue
+            function = resolve(step)
+            if function is None:
+                line = f"{step.name}: WARNING {step.module}.{step.function} is not available yet"
+                self.stderr.write(line)
+                summary.append(line)
+                continue
+            summary.append(run_step(step, function, self.stdout))
+        self.stdout.write("== summary")
+        for line in summary:
+            self.stdout.write(f"   {line}")
