@@ -5,7 +5,11 @@ from django.urls import include, path
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("api/v1/", include("atlas_api.urls")),
 ]
+
+handler404 = "regioatlas.views.not_found"
+handler500 = "regioatlas.views.server_error"
 
 if settings.DEBUG:  # pragma: no cover
     from django.conf.urls.static import static

@@ -52,6 +52,7 @@ def represented_municipality_pairs(
             Q(**{f"{lineage}since__isnull": True}) | Q(**{f"{lineage}since__lte": day}),
             valid_on(day, prefix=f"{lineage}descendant__"),
         )
+        .order_by()
         .values_list("arrangement_id", f"{lineage}descendant_id")
         .distinct()
     )

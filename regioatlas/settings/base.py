@@ -24,9 +24,11 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.gis",
     "rest_framework",
+    "rest_framework.authtoken",
     "rest_framework_gis",
     "django_filters",
     "drf_spectacular",
+    "drf_spectacular_sidecar",
     "corsheaders",
     "leaflet",
     "collaborations",
@@ -38,6 +40,8 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "corsheaders.middleware.CorsMiddleware",
+    "atlas_api.middleware.ApiHeadersMiddleware",
+    "django.middleware.gzip.GZipMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -145,17 +149,62 @@ LEAFLET_CONFIG = {
     "RESET_VIEW": False,
 }
 
-# --- REST framework -----------------------------------------------------------------------
+# --- REST framework and the API ------------------------------------------------------------
+API_VERSION = "1.0.0"
+API_PATH_PREFIX = "/api/"
+API_BASE_URL = env("REGIOATLAS_API_BASE_URL", default="https://regioatlas.nl/api/v1")
 REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
-    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "DEFAULT_FILTER_BACKENDS": [],
+    "DEFAULT_RENDERER_CLASSES": ["atlas_api.renderers.ApiJSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "rest_framework.authentication.TokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticatedOrReadOnly"],
+    "DEFAULT_THROTTLE_CLASSES": [
+        "rest_framework.throttling.AnonRateThrottle",
+        "rest_framework.throttling.UserRateThrottle",
+    ],
+    "DEFAULT_THROTTLE_RATES": {
+        "anon": env("REGIOATLAS_THROTTLE_ANON", default="300/min"),
+        "user": env("REGIOATLAS_THROTTLE_USER", default="1200/min"),
+    },
+    "EXCEPTION_HANDLER": "atlas_api.exceptions.problem_exception_handler",
+    "URL_FORMAT_OVERRIDE": "formaat",
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Regioatlas API",
-    "DESCRIPTION": "Regionale samenwerking in Nederland: gemeenten, samenwerkingsverbanden, indelingen.",
-    "VERSION": "1.0.0",
+    "DESCRIPTION": (
+        "Regionale samenwerking in Nederland als open data: gemeenten, provincies, "
+        "samenwerkingsverbanden, thema's, indelingen en het netwerk van gedeelde "
+        "samenwerkingsverbanden. Volgt de API Design Rules (NL)."
+    ),
+    "VERSION": API_VERSION,
+    "CONTACT": {
+        "name": "Regioatlas",
+        "url": "https://regioatlas.nl/contact",
+        "email": "regioatlas@minbzk.nl",
+    },
+    "LICENSE": {"name": "CC BY 4.0", "url": "https://creativecommons.org/licenses/by/4.0/"},
+    "SERVERS": [{"url": API_BASE_URL, "description": "Regioatlas API v1"}],
+    "SCHEMA_PATH_PREFIX": r"/api/v1",
+    "SCHEMA_PATH_PREFIX_TRIM": True,
     "SERVE_INCLUDE_SCHEMA": False,
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.AllowAny"],
+    "COMPONENT_SPLIT_REQUEST": True,
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "atlas_api.openapi.adr_postprocess",
+    ],
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
 }
+
+CACHES = {"default": env.cache("CACHE_URL", default="rediscache://127.0.0.1:6379/2")}
 
 CORS_URLS_REGEX = r"^/api/.*$"
 CORS_ALLOWED_ORIGINS = env.list("DJANGO_CORS_ALLOWED_ORIGINS", default=[])

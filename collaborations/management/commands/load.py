@@ -48,6 +48,7 @@ STEPS = (
         "arrangement_footprints_recompute",
         "arrangement footprints",
     ),
+    Step("tiles", "collaborations.services", "tile_geometry_rebuild", "vector tile geometry"),
 )
 STEP_NAMES = [step.name for step in STEPS]
 
@@ -98,13 +99,17 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--only", choices=STEP_NAMES, help="run this one step")
         parser.add_argument(
-            "--skip-footprints", action="store_true", help="do not recompute footprints"
+            "--skip-footprints",
+            action="store_true",
+            help="do not recompute footprints and tile geometry",
         )
 
     def handle(self, *args, only=None, skip_footprints=False, **options):
         summary = []
         for step in STEPS:
-            if (only and step.name != only) or (skip_footprints and step.name == "footprints"):
+            if (only and step.name != only) or (
+                skip_footprints and step.name in ("footprints", "tiles")
+            ):
                 continue
             function = resolve(step)
             if function is None:
@@ -113,6 +118,19 @@ class Command(BaseCommand):
                 summary.append(line)
                 continue
             summary.append(run_step(step, function, self.stdout))
+        self._finish()
         self.stdout.write("== summary")
         for line in summary:
             self.stdout.write(f"   {line}")
+
+    def _finish(self) -> None:
+        """Fresh planner statistics (bulk loads leave them stale, and the network queries
+        depend on them) and a new data version for HTTP validators."""
+        from django.db import connection
+
+        from collaborations.services import data_version_bump
+
+        with transaction.atomic():
+            data_version_bump()
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")

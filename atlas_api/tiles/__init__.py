@@ -1,0 +1,1 @@
+"""Vector tiles of municipalities, provinces and arrangement footprints (Mapbox Vector Tile)."""

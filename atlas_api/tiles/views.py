@@ -1,0 +1,198 @@
+"""Vector tiles: /api/v1/tegels/{laag}/{z}/{x}/{y} as Mapbox Vector Tiles.
+
+The ETag is known before the tile is built (data version + tile + normalised filters), so a
+revalidation costs one small query; built tiles are kept in the cache under their ETag."""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import json
+
+from django.conf import settings
+from django.core.cache import BaseCache, caches
+from django.utils.http import parse_etags, quote_etag
+from django.utils.translation import gettext as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from rest_framework.negotiation import BaseContentNegotiation
+from rest_framework.permissions import AllowAny
+from rest_framework.renderers import BaseRenderer
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from collaborations.models.tiles import MAX_ZOOM, TileLayer
+from collaborations.selectors import ArrangementFilter, data_version
+from collaborations.selectors.tiles import tile_in_range, tile_mvt
+
+from ..params import ARRANGEMENT_PARAMS, InvalidParams, arrangement_filter_from
+from ..problems import PROBLEM_CONTENT_TYPE, problem_response
+
+MVT_MEDIA_TYPE = "application/vnd.mapbox-vector-tile"
+CACHE_CONTROL = "public, max-age=300"
+CACHE_TIMEOUT = 24 * 60 * 60  # keys carry the data version, so a tile never goes stale
+#: Bump when the content of tiles changes without a data change (new attributes, bands).
+TILE_FORMAT = "1"
+
+#: URL name of a layer -> TileLayer.
+LAYERS: dict[str, str] = {
+    "gemeenten": TileLayer.GEMEENTE,
+    "provincies": TileLayer.PROVINCIE,
+    "samenwerkingsverbanden": TileLayer.SAMENWERKINGSVERBAND,
+}
+
+
+class MVTRenderer(BaseRenderer):
+    """Tiles are built by PostGIS: the bytes pass through. Anything else is an error body
+    (problem details) and is rendered as JSON."""
+
+    media_type = MVT_MEDIA_TYPE
+    format = "mvt"
+    charset = None
+    render_style = "binary"
+
+    def render(self, data, accepted_media_type=None, renderer_context=None) -> bytes:
+        if data is None or isinstance(data, bytes):
+            return data or b""
+        response = (renderer_context or {}).get("response")
+        if response is not None and response.content_type is None:
+            response["Content-Type"] = PROBLEM_CONTENT_TYPE
+        return json.dumps(data, ensure_ascii=False, default=str).encode()
+
+
+class TileContentNegotiation(BaseContentNegotiation):
+    """A tile exists in one format only: ignore Accept (MapLibre sends various)."""
+
+    def select_parser(self, request, parsers):
+        return parsers[0] if parsers else None
+
+    def select_renderer(self, request, renderers, format_suffix=None):
+        return renderers[0], renderers[0].media_type
+
+
+def tile_cache() -> BaseCache:
+    """The ``tiles`` cache when settings define one, else the default cache."""
+    return caches["tiles" if "tiles" in settings.CACHES else "default"]
+
+
+def _canonical(value):
+    if isinstance(value, tuple | list) and all(isinstance(v, str) for v in value):
+        return sorted(str(v) for v in value)
+    return value
+
+
+def filter_key(layer: str, filters: ArrangementFilter) -> str:
+    """The filters that shape a tile of ``layer``, in a canonical form: municipalities and
+    provinces only honour ``provincie``; arrangements every filter, with the date resolved."""
+    if layer != TileLayer.SAMENWERKINGSVERBAND:
+        return ",".join(sorted(filters.provinces))
+    values = {f.name: _canonical(getattr(filters, f.name)) for f in dataclasses.fields(filters)}
+    values["day"] = filters.on.isoformat()
+    return json.dumps(values, sort_keys=True, default=str)
+
+
+def tile_etag(*, layer: str, z: int, x: int, y: int, filters: ArrangementFilter) -> str:
+    key = "|".join([TILE_FORMAT, data_version(), layer, f"{z}/{x}/{y}", filter_key(layer, filters)])
+    return quote_etag(hashlib.sha256(key.encode()).hexdigest()[:32])
+
+
+def _not_modified(request: Request, etag: str) -> bool:
+    """Weak comparison (RFC 9110 13.1.2): GZipMiddleware turns our ETag into W/"..."."""
+    wanted = parse_etags(request.headers.get("If-None-Match", ""))
+    bare = etag.removeprefix("W/")
+    return "*" in wanted or any(tag.removeprefix("W/") == bare for tag in wanted)
+
+
+def _parameter(param) -> OpenApiParameter:
+    types = {"boolean": bool, "date": OpenApiTypes.DATE}
+    return OpenApiParameter(
+        param.name,
+        types.get(param.type, str),
+        OpenApiParameter.QUERY,
+        description=param.description,
+        enum=list(param.enum) or None,
+        explode=False,
+        many=param.type == "array",
+    )
+
+
+PATH_PARAMETERS = [
+    OpenApiParameter(
+        "laag", str, OpenApiParameter.PATH, enum=list(LAYERS), description="De kaartlaag."
+    ),
+    OpenApiParameter("z", int, OpenApiParameter.PATH, description=f"Zoomniveau, 0-{MAX_ZOOM}."),
+    OpenApiParameter("x", int, OpenApiParameter.PATH, description="Kolom, 0 tot 2^z."),
+    OpenApiParameter("y", int, OpenApiParameter.PATH, description="Rij (XYZ, noord = 0)."),
+]
+
+DESCRIPTION = """Een vectortegel (Mapbox Vector Tile 2.1, EPSG:3857, XYZ-schema) met één laag,
+genoemd naar `laag`. De geometrie is per zoomband vooraf vereenvoudigd met behoud van
+topologie: buren delen hun grens op elk zoomniveau.
+
+Attributen: `gemeenten`: code, naam, provincie; `provincies`: code, naam;
+`samenwerkingsverbanden`: id, slug, naam, rechtsvormFamilie, rechtsvorm, verplicht,
+indeling, aantalLeden. Het feature-id is het interne id van het object.
+
+De filters voor samenwerkingsverbanden gelden voor de laag `samenwerkingsverbanden`; de lagen
+`gemeenten` en `provincies` tonen de indeling van vandaag en volgen alleen `provincie`.
+Een tegel zonder objecten geeft 204 No Content."""
+
+
+class TileView(APIView):
+    permission_classes = [AllowAny]
+    authentication_classes: list = []  # public data: no session or token lookups
+    renderer_classes = [MVTRenderer]
+    content_negotiation_class = TileContentNegotiation
+
+    @extend_schema(
+        operation_id="tegelOphalen",
+        summary="Vectortegel",
+        description=DESCRIPTION,
+        parameters=PATH_PARAMETERS + [_parameter(p) for p in ARRANGEMENT_PARAMS],
+        responses={
+            (200, MVT_MEDIA_TYPE): OpenApiResponse(
+                OpenApiTypes.BINARY, description="De tegel (Mapbox Vector Tile)."
+            ),
+            204: OpenApiResponse(description="Lege tegel: geen objecten in dit gebied."),
+            304: OpenApiResponse(description="Niet gewijzigd (If-None-Match)."),
+            400: OpenApiResponse(description="Ongeldige filterparameter(s)."),
+            404: OpenApiResponse(description="Onbekende laag of tegel buiten het tegelschema."),
+        },
+        tags=["tegels"],
+    )
+    def get(self, request: Request, laag: str, z: int, x: int, y: int) -> Response:
+        layer = LAYERS.get(laag)
+        if layer is None or not tile_in_range(z=z, x=x, y=y):
+            return problem_response(404, _("Niet gevonden"), self._not_found_detail(laag))
+        try:
+            filters = arrangement_filter_from(request.query_params)
+        except InvalidParams as exc:
+            names = ", ".join(p["name"] for p in exc.params)
+            detail = _("Een of meer parameters zijn ongeldig: %(names)s.") % {"names": names}
+            return problem_response(
+                400, _("Ongeldige parameters"), detail, invalid_params=exc.params
+            )
+        etag = tile_etag(layer=layer, z=z, x=x, y=y, filters=filters)
+        headers = {"ETag": etag, "Cache-Control": CACHE_CONTROL}
+        if _not_modified(request, etag):
+            return Response(status=304, headers=headers)
+        cache = tile_cache()
+        content = cache.get(f"tile:{etag}")
+        if content is None:
+            content = tile_mvt(layer=layer, z=z, x=x, y=y, filters=filters)
+            cache.set(f"tile:{etag}", content, CACHE_TIMEOUT)
+        if not content:
+            return Response(status=204, headers=headers)
+        return Response(content, headers=headers)
+
+    @staticmethod
+    def _not_found_detail(laag: str) -> str:
+        if laag not in LAYERS:
+            return _("Onbekende laag %(laag)s; kies uit %(lagen)s.") % {
+                "laag": laag,
+                "lagen": ", ".join(LAYERS),
+            }
+        return _("Deze tegel bestaat niet: zoom 0-%(max)d, x en y van 0 tot 2^zoom.") % {
+            "max": MAX_ZOOM
+        }

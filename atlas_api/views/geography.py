@@ -1,0 +1,224 @@
+"""Municipalities and provinces."""
+
+from __future__ import annotations
+
+from django.db.models import F
+from django.shortcuts import get_object_or_404
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework.request import Request
+
+from collaborations.models import Municipality, Province
+from collaborations.selectors.arrangements import ArrangementFilter
+from collaborations.selectors.municipalities import (
+    arrangement_counts,
+    municipality_list,
+    municipality_profile,
+)
+
+from .. import docs
+from ..collection import Collection, Item
+from ..pagination import page_of
+from ..params import CODE_GM, CODE_PV, InvalidParams, arrangement_filter_from
+from .base import ReadView, geometry_expression
+
+MUNICIPALITY_COLUMNS = [
+    "code",
+    "naam",
+    "provincie",
+    "provincieNaam",
+    "geldigVanaf",
+    "geldigTot",
+    "aantalSamenwerkingsverbanden",
+]
+
+
+def _count_filter(query) -> ArrangementFilter:
+    """The arrangement filters of a municipality list, for its counts: everything but the
+    municipality's own selection (provincie, zoek, bbox)."""
+    mutable = query.copy()
+    for name in ("provincie", "zoek", "bbox", "gemeente"):
+        mutable.pop(name, None)
+    return arrangement_filter_from(mutable)
+
+
+class MunicipalityListView(ReadView):
+    download_name = "gemeenten"
+
+    @extend_schema(
+        operation_id="gemeentenZoeken",
+        summary="Gemeenten",
+        description=(
+            "De gemeenten op de peildatum (standaard vandaag), met het aantal "
+            "samenwerkingsverbanden waarin zij (of hun voorgangers) deelnemen, onder de "
+            "filters voor samenwerkingsverbanden."
+        ),
+        parameters=docs.ARRANGEMENT_PARAMETERS + docs.GEOMETRY_PARAMETERS + docs.PAGE_PARAMETERS,
+        responses=docs.list_responses(docs.MunicipalitySchema, "gemeenten"),
+        tags=["gemeenten"],
+    )
+    def get(self, request: Request, *args, **kwargs):
+        return super().get(request, *args, **kwargs)
+
+    def build(self, request: Request) -> Collection:
+        selection = arrangement_filter_from(request.query_params)
+        counts = _count_filter(request.query_params)
+        options = self.geometry_options(request)
+        queryset = municipality_list(
+            day=selection.day,
+            provinces=selection.provinces,
+            text=selection.text,
+            bbox=selection.bbox,
+        )
+        page, rows = page_of(request, queryset)
+        values = {
+            "naam": F("name"),
+            "provincie": F("province__code"),
+            "provincieNaam": F("province__name"),
+            "geldigVanaf": F("valid_from"),
+            "geldigTot": F("valid_to"),
+        }
+        if options.include:
+            values["_geometry"] = geometry_expression("geom", options)
+        data = list(rows.values("id", "code", **values))
+        totals = arrangement_counts(counts)
+        for row in data:
+            row["aantalSamenwerkingsverbanden"] = totals.get(row.pop("id"), 0)
+        geometries = [row.pop("_geometry") for row in data] if options.include else None
+        return Collection(
+            name="gemeenten",
+            rows=data,
+            geometries=geometries,
+            id_field="code",
+            total=page.total,
+            links=page.links,
+            page=page.number,
+            page_size=page.size,
+            crs=self.crs_label(options),
+            columns=MUNICIPALITY_COLUMNS,
+        )
+
+
+class MunicipalityDetailView(ReadView):
+    simplified_by_default = False
+
+    @extend_schema(
+        operation_id="gemeenteOphalen",
+        summary="Eén gemeente",
+        description=(
+            "Een gemeente met haar samenwerkingsverbanden (per thema en per "
+            "rechtsvormfamilie), haar meest frequente partners, de officiële regio's waartoe "
+            "zij behoort en haar voorgangers en opvolgers."
+        ),
+        parameters=[
+            OpenApiParameter(
+                "code", str, OpenApiParameter.PATH, description="CBS-code, bijv. GM0363."
+            ),
+            *docs.ARRANGEMENT_PARAMETERS,
+            *docs.GEOMETRY_PARAMETERS,
+        ],
+        responses=docs.item_responses(docs.MunicipalityDetailSchema),
+        tags=["gemeenten"],
+    )
+    def get(self, request: Request, *args, **kwargs):
+        return super().get(request, *args, **kwargs)
+
+    def build(self, request: Request, code: str) -> Item:
+        if not CODE_GM.match(code):
+            raise InvalidParams([{"name": "code", "reason": "verwacht GM + 4 cijfers"}])
+        filters = arrangement_filter_from(request.query_params)
+        options = self.geometry_options(request)
+        queryset = Municipality.objects.select_related("province").defer("geom")
+        if options.include:
+            queryset = queryset.annotate(_geometry=geometry_expression("geom", options))
+        municipality = get_object_or_404(queryset, code=code)
+        row = {
+            "code": municipality.code,
+            "naam": municipality.name,
+            "provincie": municipality.province.code if municipality.province else None,
+            "provincieNaam": municipality.province.name if municipality.province else None,
+            "geldigVanaf": municipality.valid_from,
+            "geldigTot": municipality.valid_to,
+            **municipality_profile(municipality=municipality, filters=filters),
+        }
+        return Item(
+            name="gemeente",
+            row=row,
+            geometry=getattr(municipality, "_geometry", None),
+            has_geometry=options.include,
+            id_field="code",
+            crs=self.crs_label(options),
+        )
+
+
+class ProvinceListView(ReadView):
+    download_name = "provincies"
+
+    @extend_schema(
+        operation_id="provinciesZoeken",
+        summary="Provincies",
+        parameters=docs.GEOMETRY_PARAMETERS,
+        responses=docs.list_responses(docs.ProvinceSchema, "provincies"),
+        tags=["provincies"],
+    )
+    def get(self, request: Request, *args, **kwargs):
+        return super().get(request, *args, **kwargs)
+
+    def build(self, request: Request) -> Collection:
+        options = self.geometry_options(request)
+        values = {"naam": F("name")}
+        if options.include:
+            values["_geometry"] = geometry_expression("geom", options)
+        data = list(Province.objects.order_by("code").values("code", **values))
+        geometries = [row.pop("_geometry") for row in data] if options.include else None
+        return Collection(
+            name="provincies",
+            rows=data,
+            geometries=geometries,
+            id_field="code",
+            total=len(data),
+            crs=self.crs_label(options),
+        )
+
+
+class ProvinceDetailView(ReadView):
+    simplified_by_default = False
+
+    @extend_schema(
+        operation_id="provincieOphalen",
+        summary="Eén provincie",
+        parameters=[
+            OpenApiParameter("code", str, OpenApiParameter.PATH, description="Bijv. PV27."),
+            *docs.GEOMETRY_PARAMETERS,
+        ],
+        responses=docs.item_responses(docs.ProvinceSchema),
+        tags=["provincies"],
+    )
+    def get(self, request: Request, *args, **kwargs):
+        return super().get(request, *args, **kwargs)
+
+    def build(self, request: Request, code: str) -> Item:
+        if not CODE_PV.match(code):
+            raise InvalidParams([{"name": "code", "reason": "verwacht PV + 2 cijfers"}])
+        options = self.geometry_options(request)
+        values = {"naam": F("name")}
+        if options.include:
+            values["_geometry"] = geometry_expression("geom", options)
+        row = Province.objects.filter(code=code).values("code", **values).first()
+        if row is None:
+            from django.http import Http404
+
+            raise Http404
+        geometry = row.pop("_geometry", None)
+        row["gemeenten"] = list(
+            Municipality.objects.filter(province__code=code, valid_to__isnull=True)
+            .order_by("name")
+            .values_list("code", flat=True)
+        )
+        return Item(
+            name="provincie",
+            row=row,
+            geometry=geometry,
+            has_geometry=options.include,
+            id_field="code",
+            crs=self.crs_label(options),
+        )
