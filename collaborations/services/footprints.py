@@ -17,7 +17,7 @@ import numpy as np
 import shapely
 from django.conf import settings
 from django.contrib.gis.geos import GEOSGeometry, MultiPolygon
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from collaborations.models import Arrangement, MunicipalityBoundary
@@ -86,11 +86,10 @@ def _union(parts: np.ndarray) -> shapely.Geometry:
         return shapely.union_all(parts)
 
 
-def footprints_compute(
-    *, arrangement_ids: Iterable[int] | None = None, day: datetime.date | None = None
-) -> dict[int, MultiPolygon | None]:
-    """Footprint per arrangement on ``day`` (default today), without writing anything.
-    Arrangements without municipal members on that day map to None."""
+def _footprints(
+    *, arrangement_ids: Iterable[int] | None, day: datetime.date | None
+) -> dict[int, shapely.Geometry | None]:
+    """Footprints as shapely geometries (polygonal parts only), per arrangement."""
     day = day or timezone.localdate()
     boundaries_clean_coverage()  # no-op when every boundary has its clean geometry
     ids = None if arrangement_ids is None else list(arrangement_ids)
@@ -107,30 +106,58 @@ def footprints_compute(
     )
     shapes = dict(zip((r[0] for r in rows), _to_shapely(r[1] for r in rows), strict=True))
     targets = ids if ids is not None else Arrangement.objects.values_list("pk", flat=True)
-    result: dict[int, MultiPolygon | None] = {}
+    unions: dict[frozenset[int], shapely.Geometry | None] = {}  # regions of several divisions
+    result: dict[int, shapely.Geometry | None] = {}
     for arrangement_id in targets:
-        parts = np.array(
-            [shapes[m] for m in members.get(arrangement_id, []) if shapes.get(m) is not None]
-        )
-        result[arrangement_id] = _to_multipolygon(_union(parts)) if len(parts) else None
+        key = frozenset(m for m in members.get(arrangement_id, []) if shapes.get(m) is not None)
+        if key not in unions:
+            unions[key] = _polygonal(_union(np.array([shapes[m] for m in key]))) if key else None
+        result[arrangement_id] = unions[key]
     return result
+
+
+def _polygonal(geometry: shapely.Geometry) -> shapely.Geometry | None:
+    polygons = shapely.get_parts(geometry)
+    polygons = polygons[shapely.get_type_id(polygons) == shapely.GeometryType.POLYGON]
+    return shapely.multipolygons(polygons) if len(polygons) else None
+
+
+def footprints_compute(
+    *, arrangement_ids: Iterable[int] | None = None, day: datetime.date | None = None
+) -> dict[int, MultiPolygon | None]:
+    """Footprint per arrangement on ``day`` (default today), without writing anything.
+    Arrangements without municipal members on that day map to None."""
+    return {
+        pk: (None if g is None else GEOSGeometry(memoryview(shapely.to_wkb(g)), srid=SRID))
+        for pk, g in _footprints(arrangement_ids=arrangement_ids, day=day).items()
+    }
+
+
+_WRITE_SQL = """
+UPDATE collaborations_arrangement AS a
+SET footprint = ST_SetSRID(ST_GeomFromWKB(v.wkb), %s), footprint_updated_at = %s
+FROM unnest(%s::bigint[], %s::bytea[]) AS v(id, wkb)
+WHERE a.id = v.id
+"""
+
+
+def _write_footprints(footprints: dict[int, shapely.Geometry | None]) -> None:
+    """One UPDATE for all footprints (the ORM's bulk_update builds a CASE per row, which is
+    quadratic for large geometries). Parameters only; no values in the SQL text."""
+    ids = list(footprints)
+    wkbs = [None if g is None else shapely.to_wkb(g) for g in footprints.values()]
+    with connection.cursor() as cursor:
+        cursor.execute(_WRITE_SQL, [SRID, timezone.now(), ids, wkbs])
 
 
 def arrangement_footprints_recompute(*, arrangement_ids: Iterable[int] | None = None) -> int:
     """Recompute and store the footprints of the given arrangements (default: all) as of today.
     Returns the number of arrangements written."""
-    footprints = footprints_compute(arrangement_ids=arrangement_ids)
-    now = timezone.now()
-    objects = [
-        Arrangement(pk=pk, footprint=geometry, footprint_updated_at=now)
-        for pk, geometry in footprints.items()
-    ]
+    footprints = _footprints(arrangement_ids=arrangement_ids, day=None)
     with transaction.atomic():
-        Arrangement.objects.bulk_update(
-            objects, ["footprint", "footprint_updated_at"], batch_size=100
-        )
+        _write_footprints(footprints)
         data_version_bump()
-    return len(objects)
+    return len(footprints)
 
 
 def arrangement_footprint_schedule(*, arrangement_id: int) -> None:
