@@ -26,7 +26,7 @@ class ApiHeadersMiddleware:
             response = self.get_response(request)
         response = self._problem_for_plain_errors(request, response)
         response["API-Version"] = settings.API_VERSION
-        if request.method in READ_METHODS:
+        if request.method in READ_METHODS and (preflight is None or preflight in READ_METHODS):
             # Published data is public: any site may read it, without credentials.
             response["Access-Control-Allow-Origin"] = "*"
             response["Access-Control-Allow-Methods"] = ", ".join(READ_METHODS)

@@ -7,16 +7,15 @@ import hashlib
 from dataclasses import dataclass
 from typing import Any
 
-from django.contrib.gis.db.models import GeometryField
 from django.contrib.gis.db.models.functions import AsGeoJSON, Transform
 from django.db.models import F, Value
-from django.db.models.expressions import Func
 from django.utils.http import http_date, quote_etag
 from rest_framework.permissions import AllowAny
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from collaborations.functions import Multi, SimplifyPreserveTopology
 from collaborations.models import DataVersion
 from collaborations.selectors.versioning import DEFAULT_KEY
 
@@ -27,11 +26,6 @@ from ..params import collect, parse_bool
 from ..renderers import GEO_RENDERERS, PLAIN_RENDERERS
 
 CACHE_CONTROL = "public, max-age=60, must-revalidate"
-
-
-class SimplifyPreserveTopology(Func):
-    function = "ST_SimplifyPreserveTopology"
-    output_field = GeometryField()
 
 
 @dataclass(frozen=True)
@@ -54,7 +48,7 @@ def geometry_expression(field: str, options: GeometryOptions):
     """GeoJSON text of ``field`` made by PostGIS: simplified (lists), transformed, rounded."""
     expression: Any = F(field)
     if options.simplified:
-        expression = SimplifyPreserveTopology(expression, Value(SIMPLIFY_TOLERANCE_DEGREES))
+        expression = Multi(SimplifyPreserveTopology(expression, Value(SIMPLIFY_TOLERANCE_DEGREES)))
     if options.srid != 4326:
         expression = Transform(expression, options.srid)
     return AsGeoJSON(expression, precision=options.precision)
