@@ -10,10 +10,12 @@ from __future__ import annotations
 from typing import Any
 
 from django.conf import settings
-from django.contrib.gis.db.models.functions import AsGeoJSON, GeomOutputGeoFunc, Transform
+from django.contrib.gis.db.models.functions import AsGeoJSON, Transform
 from django.contrib.postgres.aggregates import JSONBAgg
 from django.db.models import Expression, F, JSONField, QuerySet, Value
 from django.db.models.functions import Cast, JSONObject
+
+from collaborations.functions import SimplifyPreserveTopology
 
 #: Simplification tolerance in degrees of the API SRID: about 35 m east-west and 55 m
 #: north-south in the Netherlands, invisible at the zoom levels of a national map.
@@ -22,18 +24,11 @@ SIMPLIFY_TOLERANCE = 0.0005
 PRECISION = 5
 
 
-class SimplifyPreserveTopology(GeomOutputGeoFunc):
-    """``ST_SimplifyPreserveTopology(geom, tolerance)``: never collapses a polygon."""
-
-    function = "ST_SimplifyPreserveTopology"
-
-    def __init__(self, expression: Any, tolerance: float, **extra: Any) -> None:
-        super().__init__(expression, self._handle_param(tolerance, "tolerance", float), **extra)
-
-
 def map_geometry(field: str) -> Cast:
     """The GeoJSON geometry (as jsonb) of ``field``, ready for a map."""
-    geometry = SimplifyPreserveTopology(Transform(field, settings.API_SRID), SIMPLIFY_TOLERANCE)
+    geometry = SimplifyPreserveTopology(
+        Transform(field, settings.API_SRID), Value(SIMPLIFY_TOLERANCE)
+    )
     return Cast(AsGeoJSON(geometry, precision=PRECISION), output_field=JSONField())
 
 
