@@ -153,9 +153,9 @@ def _list_schema(item, name: str):
         name=f"{item.__name__.removesuffix('Schema')}Lijst",
         fields={
             "totaal": serializers.IntegerField(),
-            "pagina": serializers.IntegerField(),
-            "paginaGrootte": serializers.IntegerField(),
-            "_links": LinksSchema(),
+            "pagina": serializers.IntegerField(required=False),
+            "paginaGrootte": serializers.IntegerField(required=False),
+            "_links": LinksSchema(required=False),
             name: item(many=True),
         },
     )

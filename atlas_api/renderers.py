@@ -52,7 +52,7 @@ class ApiJSONRenderer(JSONRenderer):
                 "paginaGrootte": data.page_size,
                 "_links": data.links,
             }
-            head = {k: v for k, v in head.items() if v is not None}
+            head = {k: v for k, v in head.items() if v is not None and v != {}}
             return _splice(head, data.name, rows)
         if isinstance(data, Item):
             return _item_json(data)

@@ -9,7 +9,9 @@ from typing import Any
 
 from django.contrib.gis.db.models.functions import AsGeoJSON, Transform
 from django.db.models import F, Value
+from django.http import Http404
 from django.utils.http import http_date, quote_etag
+from rest_framework.exceptions import NotAcceptable
 from rest_framework.permissions import AllowAny
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -65,6 +67,15 @@ class ReadView(APIView):
     def get_renderers(self):
         classes = GEO_RENDERERS if self.has_geometry else PLAIN_RENDERERS
         return [renderer() for renderer in classes]
+
+    def perform_content_negotiation(self, request, force=False):
+        """An unknown ``formaat`` is 406 Not Acceptable (DRF answers 404)."""
+        try:
+            return super().perform_content_negotiation(request, force)
+        except Http404:
+            raise NotAcceptable(
+                "Onbekend formaat; kies uit json, geojson, csv, xlsx, gpkg."
+            ) from None
 
     def geometry_options(self, request: Request) -> GeometryOptions:
         def detail(query, name):
