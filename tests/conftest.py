@@ -19,6 +19,25 @@ def _media_root(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
 
 
+@pytest.fixture(autouse=True)
+def _seeded_themes(request):
+    """Transactional tests flush the database, which removes the themes the migrations seed;
+    put the managed list back for every test that uses the database."""
+    marker = request.node.get_closest_marker("django_db")
+    if marker is None:
+        return
+    transactional = marker.kwargs.get("transaction", False)
+    request.getfixturevalue("transactional_db" if transactional else "db")
+    from collaborations.models import Theme
+    from collaborations.themes import THEMES
+
+    if Theme.objects.count() < len(THEMES):
+        for slug, name, name_en, domain in THEMES:
+            Theme.objects.get_or_create(
+                slug=slug, defaults={"name": name, "name_en": name_en, "domain": domain}
+            )
+
+
 @pytest.fixture(scope="session")
 def real_data_dir() -> Path:
     """The real shared data folder; tests that need it are skipped where it is absent."""

@@ -25,6 +25,7 @@ from .base import (
     URL_FIELDS_HTTPS,
     ArrangementValidityFilter,
     ChoicesWithoutGeometryMixin,
+    DataChangeMixin,
     ListQuerysetMixin,
     RelatedWithoutGeometryFilter,
     ValidityFilter,
@@ -41,7 +42,7 @@ class DataSourceAdmin(admin.ModelAdmin):
 
 
 @admin.register(Theme)
-class ThemeAdmin(ListQuerysetMixin, admin.ModelAdmin):
+class ThemeAdmin(DataChangeMixin, ListQuerysetMixin, admin.ModelAdmin):
     list_display = ("name", "slug", "name_en", "domain", "arrangement_count")
     list_filter = ("domain",)
     search_fields = ("slug", "name", "name_en")
@@ -64,7 +65,7 @@ class OrganisationAdmin(admin.ModelAdmin):
 
 
 @admin.register(Division)
-class DivisionAdmin(ListQuerysetMixin, admin.ModelAdmin):
+class DivisionAdmin(DataChangeMixin, ListQuerysetMixin, admin.ModelAdmin):
     list_display = ("name", "year", "domain", "kind", "region_count", "source", "superseded_by")
     list_filter = ("domain", "kind", "year")
     list_select_related = ("source", "superseded_by")
@@ -122,7 +123,7 @@ class MembershipInline(ChoicesWithoutGeometryMixin, admin.TabularInline):
 
 
 @admin.register(Arrangement)
-class ArrangementAdmin(ListQuerysetMixin, LeafletGeoAdmin):
+class ArrangementAdmin(DataChangeMixin, ListQuerysetMixin, LeafletGeoAdmin):
     """The footprint is computed from the members (services.arrangement_footprints_recompute),
     so the change form shows it on a read-only map and never edits it."""
 
@@ -225,7 +226,7 @@ class ArrangementAdmin(ListQuerysetMixin, LeafletGeoAdmin):
 
 
 @admin.register(Membership)
-class MembershipAdmin(ListQuerysetMixin, admin.ModelAdmin):
+class MembershipAdmin(DataChangeMixin, ListQuerysetMixin, admin.ModelAdmin):
     """Members are kept as recorded in the source (e.g. 2015 "Haaren"); see
     docs/adr/0002-members-kept-as-recorded.md."""
 

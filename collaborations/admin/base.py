@@ -135,3 +135,30 @@ class ArrangementValidityFilter(ValidityFilter):
     """Geldig for arrangements: current when no end date is recorded."""
 
     field_name = "end_date"
+
+
+class DataChangeMixin:
+    """Admin edits change published data: bump the data version (HTTP validators) and, for
+    arrangements and memberships, recompute the footprint after commit."""
+
+    def _changed(self, obj) -> None:
+        from collaborations.services import arrangement_footprint_schedule, data_version_bump
+
+        data_version_bump()
+        arrangement_id = getattr(obj, "arrangement_id", None)
+        if obj.__class__.__name__ == "Arrangement":
+            arrangement_id = obj.pk
+        if arrangement_id:
+            arrangement_footprint_schedule(arrangement_id=arrangement_id)
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        self._changed(obj)
+
+    def delete_model(self, request, obj):
+        super().delete_model(request, obj)
+        self._changed(obj)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        self._changed(form.instance)
