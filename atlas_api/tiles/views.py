@@ -112,7 +112,7 @@ def _parameter(param) -> OpenApiParameter:
         OpenApiParameter.QUERY,
         description=param.description,
         enum=list(param.enum) or None,
-        explode=False,
+        explode=False if param.type == "array" else None,
         many=param.type == "array",
     )
 
@@ -177,11 +177,11 @@ class TileView(APIView):
         headers = {"ETag": etag, "Cache-Control": CACHE_CONTROL}
         if _not_modified(request, etag):
             return Response(status=304, headers=headers)
-        cache = tile_cache()
-        content = cache.get(f"tile:{etag}")
+        cache, key = tile_cache(), "tegel:" + etag.strip('"')
+        content = cache.get(key)
         if content is None:
             content = tile_mvt(layer=layer, z=z, x=x, y=y, filters=filters)
-            cache.set(f"tile:{etag}", content, CACHE_TIMEOUT)
+            cache.set(key, content, CACHE_TIMEOUT)
         if not content:
             return Response(status=204, headers=headers)
         return Response(content, headers=headers)

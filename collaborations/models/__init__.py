@@ -6,6 +6,7 @@ from .geography import (
     Province,
     Reorganisation,
 )
+from .tiles import TileGeometry
 from .versioning import DataVersion
 
 __all__ = [
@@ -21,4 +22,5 @@ __all__ = [
     "Province",
     "Reorganisation",
     "Theme",
+    "TileGeometry",
 ]

@@ -7,6 +7,7 @@ from .footprints import (
 )
 from .lineage import lineage_rebuild
 from .memberships import membership_add, membership_end, membership_remove
+from .tiles import tile_geometry_rebuild
 from .versioning import data_version_bump
 
 __all__ = [
@@ -18,4 +19,5 @@ __all__ = [
     "membership_add",
     "membership_end",
     "membership_remove",
+    "tile_geometry_rebuild",
 ]
