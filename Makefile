@@ -1,0 +1,45 @@
+# Regioatlas. `make run` sets everything up and serves http://127.0.0.1:8000/; `make test` tests.
+SHELL := /bin/bash
+VENV := .venv
+PYTHON := $(VENV)/bin/python
+
+.PHONY: help run test setup load lint format stop bench
+
+help:
+	@echo "make run     set up everything, load the data, run the atlas at http://127.0.0.1:8000/"
+	@echo "make test    set up, lint (ruff) and run the tests (pytest; ARGS='-k foo' passes args)"
+	@echo "make setup   install packages, virtualenv, node_modules, database; migrate"
+	@echo "make load    load the data from REGIOATLAS_DATA_DIR (manage.py load)"
+	@echo "make lint    ruff check + ruff format --check"
+	@echo "make format  ruff format + ruff check --fix"
+	@echo "make stop    stop the Celery worker started by make run"
+	@echo "make bench   run the benchmarks in bench/"
+
+run:
+	bash scripts/run.sh
+
+test:
+	bash scripts/test.sh $(ARGS)
+
+setup:
+	bash scripts/setup.sh
+
+load: setup
+	$(PYTHON) manage.py load
+
+lint:
+	@bash scripts/setup.sh --python
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format:
+	@bash scripts/setup.sh --python
+	$(VENV)/bin/ruff format .
+	$(VENV)/bin/ruff check --fix .
+
+stop:
+	bash scripts/stop.sh
+
+bench: setup
+	@if [ -f bench/run.py ]; then $(PYTHON) bench/run.py $(ARGS); \
+	else echo "no benchmarks yet (bench/run.py)"; exit 1; fi
