@@ -132,6 +132,8 @@ def parse_date(query: QueryDict, name: str) -> datetime.date | None:
 
 def parse_text(query: QueryDict, name: str) -> str:
     value = (query.get(name) or "").strip()
+    if any(ord(char) < 32 for char in value):
+        raise ValueError(_("bevat stuurtekens"))
     if len(value) > MAX_TEXT:
         raise ValueError(_("hoogstens %(n)d tekens") % {"n": MAX_TEXT})
     return value

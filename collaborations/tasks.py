@@ -14,4 +14,4 @@ from collaborations import services
     time_limit=660,
 )
 def footprints_recompute_task(arrangement_ids: list[int] | None = None) -> int:
-    return services.arrangement_footprints_recompute(arrangement_ids=arrangement_ids)
+    return services.arrangement_geometry_refresh(arrangement_ids=arrangement_ids)

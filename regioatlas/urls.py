@@ -5,6 +5,7 @@ from django.urls import include, path
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("api/v1/tegels/", include("atlas_api.tiles.urls")),
     path("api/v1/", include("atlas_api.urls")),
 ]
 

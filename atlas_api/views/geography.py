@@ -19,7 +19,7 @@ from .. import docs
 from ..collection import Collection, Item
 from ..pagination import page_of
 from ..params import CODE_GM, CODE_PV, InvalidParams, arrangement_filter_from
-from .base import ReadView, geometry_expression
+from .base import ReadView, geometry_expression, presimplified_expression
 
 MUNICIPALITY_COLUMNS = [
     "code",
@@ -78,7 +78,11 @@ class MunicipalityListView(ReadView):
             "geldigTot": F("valid_to"),
         }
         if options.include:
-            values["_geometry"] = geometry_expression("geom", options)
+            values["_geometry"] = (
+                presimplified_expression("gemeente", "geom", options)
+                if options.simplified
+                else geometry_expression("geom", options)
+            )
         data = list(rows.values("id", "code", **values))
         totals = arrangement_counts(counts)
         for row in data:
@@ -167,7 +171,11 @@ class ProvinceListView(ReadView):
         options = self.geometry_options(request)
         values = {"naam": F("name")}
         if options.include:
-            values["_geometry"] = geometry_expression("geom", options)
+            values["_geometry"] = (
+                presimplified_expression("provincie", "geom", options)
+                if options.simplified
+                else geometry_expression("geom", options)
+            )
         data = list(Province.objects.order_by("code").values("code", **values))
         geometries = [row.pop("_geometry") for row in data] if options.include else None
         return Collection(

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import datetime
+import hashlib
 from collections import defaultdict
 from typing import Any
 
 from django.contrib.gis.geos import Polygon
+from django.core.cache import cache
 from django.db.models import Count, Q, QuerySet
 
 from collaborations.models import Municipality, MunicipalityLineage
@@ -14,6 +16,7 @@ from collaborations.models import Municipality, MunicipalityLineage
 from .arrangements import ArrangementFilter, arrangements_filter
 from .geography import today, valid_on
 from .network import memberships_represented, partners_of
+from .versioning import data_version
 
 
 def municipality_list(
@@ -36,7 +39,20 @@ def municipality_list(
 
 def arrangement_counts(filters: ArrangementFilter) -> dict[int, int]:
     """{municipality id: number of filtered arrangements it takes part in on the filter's day},
-    counting the members it represents (its predecessors). One query."""
+    counting the members it represents (its predecessors). Cached per data version and
+    filters (the counts are an aggregate over all data), else one query."""
+    key = (
+        "arrangement-counts:"
+        + hashlib.sha256(f"{data_version()}|{filters!r}|{filters.on}".encode()).hexdigest()
+    )
+    counts = cache.get(key)
+    if counts is None:
+        counts = _arrangement_counts(filters)
+        cache.set(key, counts, timeout=3600)
+    return counts
+
+
+def _arrangement_counts(filters: ArrangementFilter) -> dict[int, int]:
     return dict(
         memberships_represented(filters=filters)
         .values_list("municipality__lineage_descendants__descendant_id")

@@ -3,6 +3,7 @@
 from .footprints import (
     arrangement_footprint_schedule,
     arrangement_footprints_recompute,
+    arrangement_geometry_refresh,
     boundaries_clean_coverage,
 )
 from .lineage import lineage_rebuild
@@ -13,6 +14,7 @@ from .versioning import data_version_bump
 __all__ = [
     "arrangement_footprint_schedule",
     "arrangement_footprints_recompute",
+    "arrangement_geometry_refresh",
     "boundaries_clean_coverage",
     "data_version_bump",
     "lineage_rebuild",

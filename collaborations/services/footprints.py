@@ -160,6 +160,17 @@ def arrangement_footprints_recompute(*, arrangement_ids: Iterable[int] | None = 
     return len(footprints)
 
 
+def arrangement_geometry_refresh(*, arrangement_ids: Iterable[int] | None = None) -> int:
+    """After a membership change: the footprints and the vector-tile geometry of the given
+    arrangements (default: all)."""
+    from .tiles import tile_geometry_rebuild
+
+    ids = None if arrangement_ids is None else list(arrangement_ids)
+    written = arrangement_footprints_recompute(arrangement_ids=ids)
+    tile_geometry_rebuild(arrangement_ids=ids)
+    return written
+
+
 def arrangement_footprint_schedule(*, arrangement_id: int) -> None:
     """Recompute one footprint in the background once the current transaction commits."""
     from collaborations.tasks import footprints_recompute_task
