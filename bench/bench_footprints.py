@@ -26,12 +26,12 @@ import django
 
 django.setup()
 
-from django.db import connection, transaction  # noqa: E402
-from django.utils import timezone  # noqa: E402
+from django.db import connection, transaction
+from django.utils import timezone
 
-from collaborations.models import Arrangement, Membership  # noqa: E402
-from collaborations.selectors import boundaries_on, represented_municipality_pairs  # noqa: E402
-from collaborations.services import (  # noqa: E402
+from collaborations.models import Arrangement, Membership
+from collaborations.selectors import boundaries_on, represented_municipality_pairs
+from collaborations.services import (
     arrangement_footprints_recompute,
     boundaries_clean_coverage,
 )
