@@ -13,7 +13,7 @@ help:
 	@echo "make lint    ruff check + ruff format --check"
 	@echo "make format  ruff format + ruff check --fix"
 	@echo "make stop    stop the Celery worker started by make run"
-	@echo "make bench   run the benchmarks in bench/"
+	@echo "make bench   run bench/bench_*.py (BENCH=tiles for one; needs make load first)"
 
 run:
 	bash scripts/run.sh
@@ -40,6 +40,8 @@ format:
 stop:
 	bash scripts/stop.sh
 
+# All of bench/bench_*.py on the loaded data (run `make load` first); BENCH=tiles runs one.
 bench: setup
-	@if [ -f bench/run.py ]; then $(PYTHON) bench/run.py $(ARGS); \
-	else echo "no benchmarks yet (bench/run.py)"; exit 1; fi
+	@set -e; for f in bench/bench_$(or $(BENCH),*).py; do \
+		echo "== $$f"; DJANGO_SETTINGS_MODULE=regioatlas.settings.local $(PYTHON) $$f $(ARGS); \
+	done
