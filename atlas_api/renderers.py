@@ -225,25 +225,31 @@ class GeoPackageRenderer(BaseRenderer):
         import shapely
 
         columns, rows = table_of(data)
-        geometries = shapely.from_geojson(
-            [g or '{"type":"GeometryCollection","geometries":[]}' for g in data.geometries or []]
-        )
         fields = [
             np.array([_gpkg_value(r[i]) for r in rows], dtype=object) for i in range(len(columns))
         ]
+        geometry, geometry_type = None, None  # a table without geometry (geometrie=false)
+        if data.geometries is not None:
+            shapes = shapely.from_geojson([g or _EMPTY for g in data.geometries])
+            geometry, geometry_type = shapely.to_wkb(shapes), "Unknown"
+            if not len(rows):
+                geometry = np.array([], dtype=object)
         with tempfile.TemporaryDirectory() as folder:
             path = Path(folder) / f"{data.name}.gpkg"
             pyogrio.raw.write(
                 str(path),
-                geometry=shapely.to_wkb(geometries) if len(rows) else np.array([], dtype=object),
+                geometry=geometry,
                 field_data=fields,
                 fields=columns,
                 layer=data.name,
                 driver="GPKG",
-                geometry_type="Unknown",
-                crs=data.crs,
+                geometry_type=geometry_type,
+                crs=data.crs if geometry is not None else None,
             )
             return path.read_bytes()
+
+
+_EMPTY = '{"type":"GeometryCollection","geometries":[]}'
 
 
 def _gpkg_value(value: Any) -> Any:

@@ -228,3 +228,13 @@ def test_throttling_gives_429_with_retry_after(client, settings, municipalities)
     assert response.status_code == 429
     assert response["Content-Type"] == "application/problem+json"
     assert int(response["Retry-After"]) > 0
+
+
+def test_geopackage_without_geometry(client, municipalities, tmp_path):
+    response = client.get("/api/v1/gemeenten?formaat=gpkg&geometrie=false")
+    assert response.status_code == 200
+    path = tmp_path / "t.gpkg"
+    path.write_bytes(response.content)
+    import pyogrio
+
+    assert pyogrio.read_info(path)["features"] == 2

@@ -69,7 +69,7 @@ def dataset(db, keep_connection):
 
 
 @schema.parametrize()
-@settings(max_examples=15, deadline=None, suppress_health_check=list(HealthCheck))
+@settings(max_examples=25, deadline=None, derandomize=True, suppress_health_check=list(HealthCheck))
 @pytest.mark.django_db
 def test_api_conforms_to_its_document(case, dataset):
     if case.method.upper() != "GET":
