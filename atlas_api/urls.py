@@ -8,6 +8,7 @@ from drf_spectacular.views import (
 )
 
 from .views import geography
+from .views import here as here_views
 
 app_name = "api"
 
@@ -16,6 +17,7 @@ urlpatterns = [
     path("gemeenten/<str:code>", geography.MunicipalityDetailView.as_view(), name="gemeente"),
     path("provincies", geography.ProvinceListView.as_view(), name="provincies"),
     path("provincies/<str:code>", geography.ProvinceDetailView.as_view(), name="provincie"),
+    path("locaties/samenwerkingsverbanden", here_views.ArrangementsHereView.as_view(), name="hier"),
     path("openapi.json", SpectacularJSONAPIView.as_view(), name="openapi"),
     path("docs", SpectacularSwaggerView.as_view(url_name="api:openapi"), name="docs"),
     path("redoc", SpectacularRedocView.as_view(url_name="api:openapi"), name="redoc"),

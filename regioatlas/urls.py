@@ -7,6 +7,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/tegels/", include("atlas_api.tiles.urls")),
     path("api/v1/", include("atlas_api.urls")),
+    path("", include("collaborations.urls")),
 ]
 
 handler404 = "regioatlas.views.not_found"

@@ -1,0 +1,175 @@
+"""The "what is here?" endpoint: every arrangement whose footprint covers a point.
+
+Overlapping footprints cannot be picked one by one on a map; the atlas asks this endpoint for
+all of them at the clicked point and lists them."""
+
+from __future__ import annotations
+
+from django.contrib.gis.geos import Point
+from django.contrib.postgres.aggregates import ArrayAgg
+from django.contrib.postgres.fields import ArrayField
+from django.db.models import CharField, F, OuterRef, Subquery, Value
+from django.db.models.functions import NullIf
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import serializers
+from rest_framework.request import Request
+
+from collaborations.selectors.arrangement_list import member_count, theme_slugs
+from collaborations.selectors.arrangements import arrangements_filter
+from collaborations.selectors.geography import represented_municipality_pairs
+
+from .. import docs
+from ..collection import Collection
+from ..params import InvalidParams, arrangement_filter_from
+from .base import GeometryOptions, ReadView, geometry_expression
+
+#: How many arrangements one point may list (the densest spot in the country has ~150).
+MAX_RESULTS = 500
+
+COLUMNS = [
+    "id",
+    "slug",
+    "naam",
+    "rechtsvormFamilie",
+    "rechtsvorm",
+    "verplicht",
+    "indeling",
+    "themas",
+    "aantalLeden",
+    "gemeenten",
+]
+
+
+class HereArrangementSchema(serializers.Serializer):
+    id = serializers.IntegerField()
+    slug = serializers.CharField()
+    naam = serializers.CharField()
+    rechtsvormFamilie = serializers.CharField()  # noqa: N815
+    rechtsvorm = serializers.CharField(allow_null=True)
+    verplicht = serializers.BooleanField(allow_null=True)
+    indeling = serializers.CharField(allow_null=True)
+    themas = serializers.ListField(child=serializers.CharField())
+    aantalLeden = serializers.IntegerField(help_text="Aantal gemeenten op de peildatum.")  # noqa: N815
+    gemeenten = serializers.ListField(
+        child=serializers.CharField(), help_text="CBS-codes van de gemeenten op de peildatum."
+    )
+    geometrie = docs.GeometrySchema(required=False, allow_null=True)
+
+
+def _coordinate(query, name: str, low: float, high: float) -> float | None:
+    raw = query.get(name)
+    if raw in (None, ""):
+        return None
+    try:
+        value = float(raw)
+    except ValueError:
+        raise ValueError("verwacht een getal") from None
+    if not low <= value <= high:
+        raise ValueError(f"verwacht {low:g} t/m {high:g}")
+    return value
+
+
+def point_from(query) -> Point:
+    """The WGS84 point of ``lon`` and ``lat``; InvalidParams names what is missing or wrong."""
+    problems, values = [], {}
+    for name, low, high in (("lon", -180.0, 180.0), ("lat", -90.0, 90.0)):
+        try:
+            values[name] = _coordinate(query, name, low, high)
+        except ValueError as exc:
+            problems.append({"name": name, "reason": str(exc)})
+            continue
+        if values[name] is None:
+            problems.append({"name": name, "reason": "verplicht"})
+    if problems:
+        raise InvalidParams(problems)
+    return Point(values["lon"], values["lat"], srid=4326)
+
+
+def _member_codes(day) -> Subquery:
+    pairs = (
+        represented_municipality_pairs(day=day)
+        .filter(arrangement_id=OuterRef("pk"))
+        .values("arrangement_id")
+        .annotate(
+            codes=ArrayAgg(
+                "municipality__lineage_descendants__descendant__code",
+                distinct=True,
+                ordering="municipality__lineage_descendants__descendant__code",
+            )
+        )
+        .values("codes")
+    )
+    return Subquery(pairs, output_field=ArrayField(CharField()))
+
+
+class ArrangementsHereView(ReadView):
+    download_name = "samenwerkingsverbanden-hier"
+
+    @extend_schema(
+        operation_id="samenwerkingsverbandenOpLocatie",
+        summary="Samenwerkingsverbanden op een locatie",
+        description=(
+            "Alle samenwerkingsverbanden waarvan het gebied het punt `lon`,`lat` (WGS84) "
+            "bedekt, onder de filters voor samenwerkingsverbanden, gesorteerd op naam. Elk "
+            "met zijn thema's en de CBS-codes van zijn gemeenten op de peildatum. Geometrie "
+            "alleen met `geometrie=true` (vereenvoudigd)."
+        ),
+        parameters=[
+            OpenApiParameter(
+                "lon", float, OpenApiParameter.QUERY, required=True, description="Lengtegraad."
+            ),
+            OpenApiParameter(
+                "lat", float, OpenApiParameter.QUERY, required=True, description="Breedtegraad."
+            ),
+            *docs.ARRANGEMENT_PARAMETERS,
+            *docs.GEOMETRY_PARAMETERS,
+        ],
+        responses=docs.list_responses(HereArrangementSchema, "samenwerkingsverbanden"),
+        tags=["samenwerkingsverbanden"],
+    )
+    def get(self, request: Request, *args, **kwargs):
+        return super().get(request, *args, **kwargs)
+
+    def geometry_options(self, request: Request) -> GeometryOptions:
+        """Geometry is opt-in here: a point may lie under a hundred large footprints."""
+        options = super().geometry_options(request)
+        asked = request.query_params.get("geometrie", "").lower() in ("true", "1", "ja")
+        return GeometryOptions(
+            include=options.include and asked, simplified=True, srid=options.srid
+        )
+
+    def build(self, request: Request) -> Collection:
+        point = point_from(request.query_params)
+        filters = arrangement_filter_from(request.query_params)
+        options = self.geometry_options(request)
+        values = {
+            "naam": F("name"),
+            "rechtsvormFamilie": F("legal_form_family"),
+            "rechtsvorm": NullIf(F("legal_form"), Value("")),
+            "verplicht": F("is_mandatory"),
+            "indeling": F("division__slug"),
+            "themas": theme_slugs(),
+            "aantalLeden": member_count(day=filters.on),
+            "gemeenten": _member_codes(filters.on),
+        }
+        if options.include:
+            values["_geometry"] = geometry_expression("footprint", options)
+        rows = list(
+            arrangements_filter(filters=filters)
+            .filter(footprint__intersects=point)
+            .order_by("name", "id")
+            .values("id", "slug", **values)[:MAX_RESULTS]
+        )
+        for row in rows:
+            row["themas"] = row["themas"] or []
+            row["gemeenten"] = row["gemeenten"] or []
+        geometries = [row.pop("_geometry") for row in rows] if options.include else None
+        return Collection(
+            name="samenwerkingsverbanden",
+            rows=rows,
+            geometries=geometries,
+            id_field="id",
+            total=len(rows),
+            crs=self.crs_label(options),
+            columns=COLUMNS,
+        )
