@@ -7,8 +7,12 @@ from drf_spectacular.views import (
     SpectacularSwaggerView,
 )
 
+from .views import arrangements as arrangement_views
+from .views import divisions as division_views
 from .views import geography
 from .views import here as here_views
+from .views import network as network_views
+from .views import themes as theme_views
 
 app_name = "api"
 
@@ -17,6 +21,26 @@ urlpatterns = [
     path("gemeenten/<str:code>", geography.MunicipalityDetailView.as_view(), name="gemeente"),
     path("provincies", geography.ProvinceListView.as_view(), name="provincies"),
     path("provincies/<str:code>", geography.ProvinceDetailView.as_view(), name="provincie"),
+    path(
+        "samenwerkingsverbanden",
+        arrangement_views.ArrangementListView.as_view(),
+        name="samenwerkingsverbanden",
+    ),
+    path(
+        "samenwerkingsverbanden/<str:id>",
+        arrangement_views.ArrangementDetailView.as_view(),
+        name="samenwerkingsverband",
+    ),
+    path("themas", theme_views.ThemeListView.as_view(), name="themas"),
+    path("themas/<str:slug>", theme_views.ThemeDetailView.as_view(), name="thema"),
+    path("indelingen", division_views.DivisionListView.as_view(), name="indelingen"),
+    path("indelingen/<str:slug>", division_views.DivisionDetailView.as_view(), name="indeling"),
+    path(
+        "indelingen/<str:slug>/regios",
+        division_views.DivisionRegionListView.as_view(),
+        name="indeling-regios",
+    ),
+    path("netwerk", network_views.NetworkView.as_view(), name="netwerk"),
     path("locaties/samenwerkingsverbanden", here_views.ArrangementsHereView.as_view(), name="hier"),
     path("openapi.json", SpectacularJSONAPIView.as_view(), name="openapi"),
     path("docs", SpectacularSwaggerView.as_view(url_name="api:openapi"), name="docs"),

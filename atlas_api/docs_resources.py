@@ -1,0 +1,203 @@
+"""OpenAPI documentation of the arrangement, theme, division and network endpoints: their own
+query parameters and schema-only serializers of their responses (the views build payloads
+without serializers). Shared helpers are in :mod:`atlas_api.docs`."""
+
+from __future__ import annotations
+
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter
+from rest_framework import serializers
+
+from .docs import GeometrySchema
+
+ORDERING_VALUES = ["naam", "-naam", "aantalLeden", "-aantalLeden", "startdatum", "-startdatum"]
+
+ORDERING_PARAMETER = OpenApiParameter(
+    "sorteer",
+    str,
+    OpenApiParameter.QUERY,
+    enum=ORDERING_VALUES,
+    description="Volgorde; `-` ervoor keert om. Standaard `naam`.",
+)
+PEILDATUM_PARAMETER = OpenApiParameter(
+    "peildatum",
+    OpenApiTypes.DATE,
+    OpenApiParameter.QUERY,
+    description="Toestand op deze datum (JJJJ-MM-DD); standaard vandaag.",
+)
+NETWORK_PARAMETERS = [
+    OpenApiParameter(
+        "minimaalGedeeld",
+        int,
+        OpenApiParameter.QUERY,
+        description="Alleen paren die minstens zoveel samenwerkingsverbanden delen (1-1000; "
+        "standaard 1).",
+    ),
+    OpenApiParameter(
+        "metIds",
+        bool,
+        OpenApiParameter.QUERY,
+        description="`true`: per paar ook de ids van de gedeelde samenwerkingsverbanden.",
+    ),
+]
+NETWORK_PAGE_PARAMETERS = [
+    OpenApiParameter("pagina", int, OpenApiParameter.QUERY, description="Paginanummer, vanaf 1."),
+    OpenApiParameter(
+        "paginaGrootte",
+        int,
+        OpenApiParameter.QUERY,
+        description="Aantal paren per pagina (1-10000; standaard 1000).",
+    ),
+]
+
+
+def path_parameter(name: str, description: str, kind=str) -> OpenApiParameter:
+    return OpenApiParameter(name, kind, OpenApiParameter.PATH, description=description)
+
+
+# --- arrangements ----------------------------------------------------------------------------
+class ArrangementSchema(serializers.Serializer):
+    id = serializers.IntegerField()
+    slug = serializers.CharField()
+    naam = serializers.CharField()
+    korteNaam = serializers.CharField(allow_null=True)  # noqa: N815
+    rechtsvormFamilie = serializers.CharField()  # noqa: N815
+    rechtsvorm = serializers.CharField(allow_null=True)
+    verplicht = serializers.BooleanField(allow_null=True)
+    themas = serializers.ListField(child=serializers.CharField(), help_text="Thema-codes.")
+    indeling = serializers.CharField(allow_null=True, help_text="Code van de indeling.")
+    regiocode = serializers.CharField(allow_null=True)
+    aantalLeden = serializers.IntegerField(  # noqa: N815
+        help_text="Aantal gemeenten dat op de peildatum de gemeentelijke leden vertegenwoordigt."
+    )
+    startdatum = serializers.DateField(allow_null=True)
+    einddatum = serializers.DateField(allow_null=True)
+    levensfase = serializers.CharField(allow_null=True)
+    bron = serializers.CharField(allow_null=True, help_text="Code van de bron.")
+    geometrie = GeometrySchema(required=False, allow_null=True)
+
+
+class ThemeRefSchema(serializers.Serializer):
+    slug = serializers.CharField()
+    naam = serializers.CharField()
+    domein = serializers.CharField()
+
+
+class SourceSchema(serializers.Serializer):
+    code = serializers.CharField()
+    naam = serializers.CharField()
+    uitgever = serializers.CharField(allow_null=True)
+    url = serializers.URLField(allow_null=True)
+    licentie = serializers.CharField(allow_null=True)
+    jaar = serializers.IntegerField(allow_null=True)
+
+
+class MemberSchema(serializers.Serializer):
+    soort = serializers.ChoiceField(choices=["gemeente", "provincie", "organisatie"])
+    code = serializers.CharField(allow_null=True, help_text="CBS-code (gemeente, provincie).")
+    naam = serializers.CharField()
+    organisatieSoort = serializers.CharField(allow_null=True)  # noqa: N815
+    rol = serializers.CharField()
+    lidVanaf = serializers.DateField(allow_null=True)  # noqa: N815
+    lidTot = serializers.DateField(allow_null=True)  # noqa: N815
+    naamInBron = serializers.CharField(allow_null=True)  # noqa: N815
+    opPeildatum = serializers.BooleanField(help_text="Lid op de peildatum.")  # noqa: N815
+
+
+class RepresentedSchema(serializers.Serializer):
+    code = serializers.CharField(help_text="Het vastgelegde lid.")
+    naam = serializers.CharField()
+    aandeel = serializers.DecimalField(
+        max_digits=5,
+        decimal_places=3,
+        help_text="Deel van het grondgebied van het lid dat nu in deze gemeente ligt (1 tenzij "
+        "het lid is opgesplitst).",
+    )
+
+
+class MemberOnDaySchema(serializers.Serializer):
+    code = serializers.CharField()
+    naam = serializers.CharField()
+    provincie = serializers.CharField(allow_null=True)
+    namens = RepresentedSchema(many=True)
+
+
+class ArrangementDetailSchema(ArrangementSchema):
+    themas = ThemeRefSchema(many=True)
+    bron = SourceSchema(allow_null=True)
+    indelingNaam = serializers.CharField(allow_null=True)  # noqa: N815
+    omschrijving = serializers.CharField(allow_null=True)
+    website = serializers.URLField(allow_null=True)
+    cbsGrCode = serializers.CharField(allow_null=True)  # noqa: N815
+    kvkNummer = serializers.CharField(allow_null=True)  # noqa: N815
+    publicatiestatus = serializers.CharField()
+    herkomst = serializers.CharField(allow_null=True)
+    peildatum = serializers.DateField()
+    bestaatOpPeildatum = serializers.BooleanField()  # noqa: N815
+    leden = MemberSchema(many=True)
+    ledenOpPeildatum = MemberOnDaySchema(many=True)  # noqa: N815
+
+
+# --- themes ----------------------------------------------------------------------------------
+class ThemeSchema(serializers.Serializer):
+    slug = serializers.CharField()
+    naam = serializers.CharField()
+    naamEn = serializers.CharField(allow_null=True)  # noqa: N815
+    domein = serializers.CharField()
+    aantalSamenwerkingsverbanden = serializers.IntegerField()  # noqa: N815
+
+
+class ThemeDetailSchema(ThemeSchema):
+    omschrijving = serializers.CharField(allow_null=True)
+
+
+# --- divisions -------------------------------------------------------------------------------
+class DivisionSchema(serializers.Serializer):
+    slug = serializers.CharField()
+    naam = serializers.CharField()
+    domein = serializers.CharField()
+    soort = serializers.CharField()
+    jaar = serializers.IntegerField()
+    bron = serializers.CharField(allow_null=True)
+    vervangenDoor = serializers.CharField(allow_null=True)  # noqa: N815
+    aantalRegios = serializers.IntegerField()  # noqa: N815
+
+
+class RegionSchema(serializers.Serializer):
+    id = serializers.IntegerField()
+    slug = serializers.CharField()
+    naam = serializers.CharField()
+    korteNaam = serializers.CharField(allow_null=True)  # noqa: N815
+    regiocode = serializers.CharField(allow_null=True)
+    aantalLeden = serializers.IntegerField()  # noqa: N815
+    leden = serializers.ListField(
+        child=serializers.CharField(),
+        help_text="CBS-codes van de gemeenten die op de peildatum de leden vertegenwoordigen.",
+    )
+    geometrie = GeometrySchema(required=False, allow_null=True)
+
+
+class DivisionRegionSchema(RegionSchema):
+    geometrie = None
+
+
+class DivisionDetailSchema(DivisionSchema):
+    omschrijving = serializers.CharField(allow_null=True)
+    peildatum = serializers.DateField()
+    regios = DivisionRegionSchema(many=True)
+
+
+# --- network ---------------------------------------------------------------------------------
+class NetworkEdgeSchema(serializers.Serializer):
+    id = serializers.CharField(help_text="`{bron}-{doel}`.")
+    bron = serializers.CharField(help_text="CBS-code van de ene gemeente.")
+    bronNaam = serializers.CharField()  # noqa: N815
+    doel = serializers.CharField(help_text="CBS-code van de andere gemeente.")
+    doelNaam = serializers.CharField()  # noqa: N815
+    gedeeld = serializers.IntegerField(help_text="Aantal gedeelde samenwerkingsverbanden.")
+    samenwerkingsverbanden = serializers.ListField(
+        child=serializers.IntegerField(), required=False, help_text="Alleen met `metIds=true`."
+    )
+    geometrie = GeometrySchema(
+        required=False, allow_null=True, help_text="Lijn tussen twee punten in de gemeenten."
+    )

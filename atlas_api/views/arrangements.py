@@ -1,0 +1,274 @@
+"""Arrangements (samenwerkingsverbanden): the filtered list and one arrangement in full."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable
+from typing import Any
+
+from django.db.models import F, Value
+from django.db.models.functions import NullIf
+from django.http import Http404, QueryDict
+from drf_spectacular.utils import extend_schema
+from rest_framework.request import Request
+
+from collaborations.models.tiles import TileLayer
+from collaborations.selectors.arrangement_detail import arrangement_profile, arrangements_visible
+from collaborations.selectors.arrangement_list import arrangement_list
+from collaborations.selectors.geography import today
+
+from .. import docs
+from .. import docs_resources as rdocs
+from ..collection import Collection, Item
+from ..pagination import page_of
+from ..params import InvalidParams, arrangement_filter_from, collect, parse_date
+from ..renderers import TABLE_RENDERERS, ApiJSONRenderer, GeoJSONRenderer
+from .base import GeometryOptions, ReadView, geometry_expression, presimplified_expression
+
+TABLE_FORMATS = ("csv", "xlsx")
+
+#: ``sorteer`` values -> orderings of selectors.arrangement_list.
+ORDERINGS = {
+    "naam": "name",
+    "-naam": "-name",
+    "aantalLeden": "member_count",
+    "-aantalLeden": "-member_count",
+    "startdatum": "start_date",
+    "-startdatum": "-start_date",
+}
+
+#: The fields of a row (besides ``id`` and ``slug``) that the arrangement itself holds.
+BASE_VALUES = {
+    "naam": F("name"),
+    "korteNaam": NullIf(F("short_name"), Value("")),
+    "rechtsvormFamilie": F("legal_form_family"),
+    "rechtsvorm": NullIf(F("legal_form"), Value("")),
+    "verplicht": F("is_mandatory"),
+    "indeling": F("division__slug"),
+    "regiocode": NullIf(F("region_code"), Value("")),
+    "startdatum": F("start_date"),
+    "einddatum": F("end_date"),
+    "levensfase": NullIf(F("stage"), Value("")),
+    "bron": F("source__slug"),
+}
+#: The fields of a list row, in their order, as expressions on selectors.arrangement_list.
+LIST_VALUES = {
+    **{k: BASE_VALUES[k] for k in ("naam", "korteNaam", "rechtsvormFamilie", "rechtsvorm")},
+    "verplicht": BASE_VALUES["verplicht"],
+    "themas": F("theme_slugs"),
+    **{k: BASE_VALUES[k] for k in ("indeling", "regiocode")},
+    "aantalLeden": F("member_count"),
+    **{k: BASE_VALUES[k] for k in ("startdatum", "einddatum", "levensfase", "bron")},
+}
+LIST_COLUMNS = ["id", "slug", *LIST_VALUES]
+
+#: Extra fields of the detail (plain values; blanks become null in Python).
+DETAIL_FIELDS = {
+    "description": "omschrijving",
+    "website": "website",
+    "cbs_gr_code": "cbsGrCode",
+    "kvk_number": "kvkNummer",
+    "publication_status": "publicatiestatus",
+    "provenance_note": "herkomst",
+    "division__name": "indelingNaam",
+}
+SOURCE_FIELDS = {
+    "source__slug": "code",
+    "source__name": "naam",
+    "source__publisher": "uitgever",
+    "source__url": "url",
+    "source__licence": "licentie",
+    "source__year": "jaar",
+}
+
+
+def footprint_expression(options: GeometryOptions):
+    """GeoJSON text of an arrangement's footprint: the pre-simplified tile geometry when
+    simplified (lists), else the footprint itself."""
+    if options.simplified:
+        return presimplified_expression(TileLayer.SAMENWERKINGSVERBAND, "footprint", options)
+    return geometry_expression("footprint", options)
+
+
+def geometry_for(view: ReadView, request: Request) -> GeometryOptions:
+    """The view's geometry options, without geometry for tables (CSV, XLSX): they would not
+    show it, and simplifying it is the most expensive part of a list."""
+    options = view.geometry_options(request)
+    if getattr(request.accepted_renderer, "format", None) in TABLE_FORMATS:
+        return dataclasses.replace(options, include=False)
+    return options
+
+
+def parse_together(query: QueryDict, *parsers: Callable[[QueryDict], Any]) -> list[Any]:
+    """Run every parser over ``query``; raise one InvalidParams naming every bad parameter."""
+    results, problems = [], []
+    for parser in parsers:
+        try:
+            results.append(parser(query))
+        except InvalidParams as exc:
+            problems += exc.params
+            results.append(None)
+    if problems:
+        raise InvalidParams(problems)
+    return results
+
+
+def _ordering(query: QueryDict, name: str) -> str | None:
+    value = query.get(name)
+    if value in (None, ""):
+        return None
+    if value not in ORDERINGS:
+        raise ValueError("verwacht een van " + ", ".join(ORDERINGS))
+    return ORDERINGS[value]
+
+
+def _list_options(query: QueryDict) -> dict[str, Any]:
+    return collect(query, {"sorteer": ("ordering", _ordering)})
+
+
+def _day_option(query: QueryDict) -> dict[str, Any]:
+    return collect(query, {"peildatum": ("day", parse_date)})
+
+
+class ArrangementListView(ReadView):
+    download_name = "samenwerkingsverbanden"
+
+    @extend_schema(
+        operation_id="samenwerkingsverbandenZoeken",
+        summary="Samenwerkingsverbanden",
+        description=(
+            "De gepubliceerde samenwerkingsverbanden die op de peildatum (standaard vandaag) "
+            "bestaan, onder de filters. Per verband de thema's, de indeling en het aantal "
+            "gemeenten dat op de peildatum de gemeentelijke leden vertegenwoordigt; de "
+            "geometrie is het gebied van de leden (in lijsten vereenvoudigd)."
+        ),
+        parameters=[
+            *docs.ARRANGEMENT_PARAMETERS,
+            rdocs.ORDERING_PARAMETER,
+            *docs.GEOMETRY_PARAMETERS,
+            *docs.PAGE_PARAMETERS,
+        ],
+        responses=docs.list_responses(rdocs.ArrangementSchema, "samenwerkingsverbanden"),
+        tags=["samenwerkingsverbanden"],
+    )
+    def get(self, request: Request, *args, **kwargs):
+        return super().get(request, *args, **kwargs)
+
+    def build(self, request: Request) -> Collection:
+        filters, options = parse_together(
+            request.query_params, arrangement_filter_from, _list_options
+        )
+        geometry = geometry_for(self, request)
+        queryset = arrangement_list(filters=filters, ordering=options.get("ordering", "name"))
+        page, rows = page_of(request, queryset)
+        values: dict[str, Any] = dict(LIST_VALUES)
+        if geometry.include:
+            values["_geometry"] = footprint_expression(geometry)
+        data = list(rows.values("id", "slug", **values))
+        for row in data:
+            row["themas"] = row["themas"] or []
+        geometries = [row.pop("_geometry") for row in data] if geometry.include else None
+        return Collection(
+            name="samenwerkingsverbanden",
+            rows=data,
+            geometries=geometries,
+            total=page.total,
+            links=page.links,
+            page=page.number,
+            page_size=page.size,
+            crs=self.crs_label(geometry),
+            columns=LIST_COLUMNS,
+        )
+
+
+def _blank_to_none(value: Any) -> Any:
+    return None if value == "" else value
+
+
+def _exists_on(row: dict[str, Any], day) -> bool:
+    """The arrangement exists on ``day`` (start inclusive, end exclusive)."""
+    starts, ends = row["startdatum"], row["einddatum"]
+    return (starts is None or starts <= day) and (ends is None or ends > day)
+
+
+def _detail_row(base: dict[str, Any], profile: dict[str, Any], day) -> dict[str, Any]:
+    source = {key: _blank_to_none(base.pop(field)) for field, key in SOURCE_FIELDS.items()}
+    extra = {key: _blank_to_none(base.pop(field)) for field, key in DETAIL_FIELDS.items()}
+    return {
+        **{k: base[k] for k in ("id", "slug", "naam", "korteNaam")},
+        **{k: base[k] for k in ("rechtsvormFamilie", "rechtsvorm", "verplicht")},
+        "themas": profile["themas"],
+        "indeling": base["indeling"],
+        "indelingNaam": extra.pop("indelingNaam"),
+        "regiocode": base["regiocode"],
+        "aantalLeden": profile["aantalLeden"],
+        **{k: base[k] for k in ("startdatum", "einddatum", "levensfase")},
+        "bron": source if source["code"] else None,
+        **extra,
+        "peildatum": day,
+        "bestaatOpPeildatum": _exists_on(base, day),
+        "leden": profile["leden"],
+        "ledenOpPeildatum": profile["ledenOpPeildatum"],
+    }
+
+
+class ArrangementDetailView(ReadView):
+    simplified_by_default = False
+
+    def get_renderers(self):
+        # One item: JSON, a GeoJSON Feature or a one-row table (a GeoPackage is for layers).
+        return [cls() for cls in (ApiJSONRenderer, GeoJSONRenderer, *TABLE_RENDERERS)]
+
+    @extend_schema(
+        operation_id="samenwerkingsverbandOphalen",
+        summary="Eén samenwerkingsverband",
+        description=(
+            "Een samenwerkingsverband in detail: omschrijving, rechtsvorm, thema's, bron en "
+            "herkomst, alle lidmaatschappen zoals vastgelegd (ook vroegere), en de gemeenten "
+            "die op de peildatum de gemeentelijke leden vertegenwoordigen (na herindelingen; "
+            "met het aandeel bij een opsplitsing). De geometrie is standaard volledig. Niet "
+            "gepubliceerde verbanden zijn alleen voor redacteuren zichtbaar."
+        ),
+        parameters=[
+            rdocs.path_parameter("id", "Het id van het samenwerkingsverband.", int),
+            rdocs.PEILDATUM_PARAMETER,
+            *docs.GEOMETRY_PARAMETERS,
+        ],
+        responses=docs.item_responses(rdocs.ArrangementDetailSchema),
+        tags=["samenwerkingsverbanden"],
+    )
+    def get(self, request: Request, *args, **kwargs):
+        response = super().get(request, *args, **kwargs)
+        if request.user.is_staff:  # may include unpublished data: never in a shared cache
+            response["Cache-Control"] = "private, no-cache"
+        response["Vary"] = ", ".join(filter(None, [response.get("Vary"), "Cookie, Authorization"]))
+        return response
+
+    def build(self, request: Request, id: str) -> Item:
+        if not id.isdigit() or len(id) > 18:
+            raise InvalidParams([{"name": "id", "reason": "verwacht een positief geheel getal"}])
+        (options,) = parse_together(request.query_params, _day_option)
+        day = options.get("day") or today()
+        geometry = geometry_for(self, request)
+        values: dict[str, Any] = {k: v for k, v in BASE_VALUES.items() if k != "bron"}
+        if geometry.include:
+            values["_geometry"] = footprint_expression(geometry)
+        base = (
+            arrangements_visible(include_unpublished=request.user.is_staff)
+            .filter(pk=int(id))
+            .values("id", "slug", *DETAIL_FIELDS, *SOURCE_FIELDS, **values)
+            .first()
+        )
+        if base is None:
+            raise Http404
+        geojson = base.pop("_geometry", None)
+        profile = arrangement_profile(
+            arrangement_id=base["id"], day=day, exists=_exists_on(base, day)
+        )
+        return Item(
+            name="samenwerkingsverband",
+            row=_detail_row(base, profile, day),
+            geometry=geojson,
+            has_geometry=geometry.include,
+            crs=self.crs_label(geometry),
+        )

@@ -1,0 +1,169 @@
+"""Official divisions (indelingen) and their regions."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import F, Value
+from django.db.models.functions import NullIf
+from django.shortcuts import get_object_or_404
+from drf_spectacular.utils import extend_schema
+from rest_framework.request import Request
+
+from collaborations.models import Division
+from collaborations.selectors.divisions import (
+    division_list,
+    division_regions,
+    region_member_codes,
+)
+from collaborations.selectors.geography import today
+
+from .. import docs
+from .. import docs_resources as rdocs
+from ..collection import Collection, Item
+from ..params import SLUG, InvalidParams, collect, parse_date
+from .arrangements import footprint_expression, geometry_for
+from .base import ReadView
+
+DIVISION_VALUES = {
+    "naam": F("name"),
+    "domein": F("domain"),
+    "soort": F("kind"),
+    "jaar": F("year"),
+    "bron": F("source__slug"),
+    "vervangenDoor": F("superseded_by__slug"),
+    "aantalRegios": F("region_count"),
+}
+DIVISION_COLUMNS = ["slug", *DIVISION_VALUES]
+REGION_VALUES = {
+    "naam": F("name"),
+    "korteNaam": NullIf(F("short_name"), Value("")),
+    "regiocode": NullIf(F("region_code"), Value("")),
+    "aantalLeden": F("member_count"),
+}
+REGION_COLUMNS = ["id", "slug", *REGION_VALUES, "leden"]
+PEILDATUM = {"peildatum": ("day", parse_date)}
+
+
+def _division(slug: str) -> Division:
+    if not SLUG.match(slug):
+        raise InvalidParams(
+            [{"name": "slug", "reason": "verwacht een code zoals veiligheidsregios"}]
+        )
+    return get_object_or_404(Division, slug=slug)
+
+
+def _regions(request: Request, division: Division, extra: dict[str, Any]) -> list[dict]:
+    """The division's regions on the peildatum, with the codes of their members (2 queries)."""
+    day = collect(request.query_params, PEILDATUM).get("day") or today()
+    rows = list(
+        division_regions(division=division, day=day).values("id", "slug", **REGION_VALUES, **extra)
+    )
+    members = region_member_codes(region_ids=[row["id"] for row in rows], day=day)
+    for row in rows:
+        row["leden"] = members.get(row["id"], [])
+    return rows
+
+
+class DivisionListView(ReadView):
+    has_geometry = False
+    download_name = "indelingen"
+
+    @extend_schema(
+        operation_id="indelingenZoeken",
+        summary="Indelingen",
+        description=(
+            "De officiële indelingen (zoals de 25 veiligheidsregio's): families van regio's "
+            "die samen (een deel van) het land bedekken. `aantalRegios` telt de gepubliceerde "
+            "regio's; `vervangenDoor` noemt een nieuwere uitgave."
+        ),
+        responses=docs.list_responses(rdocs.DivisionSchema, "indelingen", geo=False),
+        tags=["indelingen"],
+    )
+    def get(self, request: Request, *args, **kwargs):
+        return super().get(request, *args, **kwargs)
+
+    def build(self, request: Request) -> Collection:
+        rows = list(division_list().values("slug", **DIVISION_VALUES))
+        return Collection(
+            name="indelingen",
+            rows=rows,
+            id_field="slug",
+            total=len(rows),
+            columns=DIVISION_COLUMNS,
+        )
+
+
+class DivisionDetailView(ReadView):
+    has_geometry = False
+
+    @extend_schema(
+        operation_id="indelingOphalen",
+        summary="Eén indeling",
+        description=(
+            "Een indeling met haar regio's op de peildatum; per regio de gemeenten die op die "
+            "datum de leden vertegenwoordigen. De gebieden van de regio's staan in "
+            "`/indelingen/{slug}/regios` (ook als GeoJSON)."
+        ),
+        parameters=[
+            rdocs.path_parameter("slug", "Code van de indeling, bijv. `veiligheidsregios`."),
+            rdocs.PEILDATUM_PARAMETER,
+        ],
+        responses=docs.item_responses(rdocs.DivisionDetailSchema, geo=False),
+        tags=["indelingen"],
+    )
+    def get(self, request: Request, *args, **kwargs):
+        return super().get(request, *args, **kwargs)
+
+    def build(self, request: Request, slug: str) -> Item:
+        division = _division(slug)
+        day = collect(request.query_params, PEILDATUM).get("day") or today()
+        row = division_list().filter(pk=division.pk).values("slug", **DIVISION_VALUES).first()
+        row["omschrijving"] = division.description or None
+        row["peildatum"] = day
+        row["regios"] = _regions(request, division, {})
+        return Item(name="indeling", row=row, id_field="slug")
+
+
+class DivisionRegionListView(ReadView):
+    download_name = "regios"
+
+    @extend_schema(
+        operation_id="indelingRegiosZoeken",
+        summary="De regio's van een indeling",
+        description=(
+            "De regio's van een indeling op de peildatum, met hun gebied (de gemeenten van "
+            "de leden; in lijsten vereenvoudigd) en de CBS-codes van die gemeenten."
+        ),
+        parameters=[
+            rdocs.path_parameter("slug", "Code van de indeling, bijv. `veiligheidsregios`."),
+            rdocs.PEILDATUM_PARAMETER,
+            *docs.GEOMETRY_PARAMETERS,
+        ],
+        responses={
+            **docs.list_responses(rdocs.RegionSchema, "regios"),
+            **{
+                key: value
+                for key, value in docs.item_responses(rdocs.RegionSchema).items()
+                if key[0] == 404
+            },
+        },
+        tags=["indelingen"],
+    )
+    def get(self, request: Request, *args, **kwargs):
+        return super().get(request, *args, **kwargs)
+
+    def build(self, request: Request, slug: str) -> Collection:
+        division = _division(slug)
+        options = geometry_for(self, request)
+        extra = {"_geometry": footprint_expression(options)} if options.include else {}
+        rows = _regions(request, division, extra)
+        geometries = [row.pop("_geometry") for row in rows] if options.include else None
+        return Collection(
+            name="regios",
+            rows=rows,
+            geometries=geometries,
+            total=len(rows),
+            crs=self.crs_label(options),
+            columns=REGION_COLUMNS,
+        )
