@@ -94,7 +94,7 @@ def _member_codes(day) -> Subquery:
             codes=ArrayAgg(
                 "municipality__lineage_descendants__descendant__code",
                 distinct=True,
-                ordering="municipality__lineage_descendants__descendant__code",
+                order_by="municipality__lineage_descendants__descendant__code",
             )
         )
         .values("codes")

@@ -316,7 +316,7 @@ async function refreshPanel(state, { focus = true } = {}) {
       if (fit) fitTo(map, selection.bounds() || layers.gemeenten.boundsOf(memberCodes));
     } else if (point) {
       const municipality = pointMunicipality(state);
-      panel.loading(strings.here);
+      panel.loading(strings.here, focus);
       const data = await api.here(point.lon, point.lat, state.filters);
       if (!isLatest()) return;
       hereRows = rowsOf(data, "samenwerkingsverbanden");
@@ -327,7 +327,7 @@ async function refreshPanel(state, { focus = true } = {}) {
         if (isLatest()) panel.fillMunicipality(withBre(detail));
       }
     } else if (kind === "gm") {
-      panel.loading(strings.municipality);
+      panel.loading(strings.municipality, focus);
       const detail = await api.municipality(id, state.filters);
       if (!isLatest()) return;
       hereRows = detail.samenwerkingsverbanden || [];

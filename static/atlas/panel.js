@@ -93,8 +93,10 @@ export function createPanel(element, { config, strings, handlers }) {
   }
 
   return {
-    loading(title) { open(head(title) + `<p aria-busy="true">${esc(s.loading)}</p>`); },
-    error(title, message) { open(head(title) + `<p class="notice notice--error">${esc(message || s.loadError)}</p>`); },
+    loading(title, focus = true) { open(head(title) + `<p aria-busy="true">${esc(s.loading)}</p>`, focus); },
+    error(title, message, focus = false) {
+      open(head(title) + `<p class="notice notice--error">${esc(message || s.loadError)}</p>`, focus);
+    },
     here({ lon, lat, municipality, rows, group, selectedId, focus = true }) {
       current = { rows, group };
       const where = municipality
