@@ -3,9 +3,11 @@ draws from the API; without scripts the page still offers the filters and the li
 
 from __future__ import annotations
 
+from collections import defaultdict
 from typing import Any
 
 from django.conf import settings
+from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.templatetags.static import static
@@ -13,13 +15,14 @@ from django.utils.translation import gettext as _
 
 from collaborations.models import Arrangement
 from collaborations.models.choices import PublicationStatus
-from collaborations.selectors.arrangement_list import theme_slugs
+from collaborations.selectors import data_version
 from collaborations.selectors.geography import today
 
 from . import options
 from .strings import map_strings
 
 FIRST_YEAR = 2015  # the oldest data in the atlas (OpenGR 2015)
+INDEX_CACHE_SECONDS = 60 * 60
 
 
 def basemap() -> dict[str, Any] | None:
@@ -32,14 +35,25 @@ def basemap() -> dict[str, Any] | None:
 
 
 def arrangement_index() -> list[list[Any]]:
-    """[id, slug, name, short name, theme slugs] of every published arrangement, for autocomplete."""
-    rows = (
-        Arrangement.objects.filter(publication_status=PublicationStatus.PUBLISHED)
-        .annotate(themes_=theme_slugs())
-        .order_by("name")
-        .values_list("id", "slug", "name", "short_name", "themes_")
-    )
-    return [[*row[:4], row[4] or []] for row in rows]
+    """[id, slug, name, short name, theme slugs] of every published arrangement, for the
+    search box and the theme colours; cached per data version (two queries when built)."""
+    key = f"atlas:arrangement-index:{data_version()}"
+    index = cache.get(key)
+    if index is None:
+        themes: dict[int, list[str]] = defaultdict(list)
+        pairs = Arrangement.themes.through.objects.order_by("theme__slug").values_list(
+            "arrangement_id", "theme__slug"
+        )
+        for arrangement_id, slug in pairs:
+            themes[arrangement_id].append(slug)
+        rows = (
+            Arrangement.objects.filter(publication_status=PublicationStatus.PUBLISHED)
+            .order_by("name")
+            .values_list("id", "slug", "name", "short_name")
+        )
+        index = [[*row, themes.get(row[0], [])] for row in rows]
+        cache.set(key, index, INDEX_CACHE_SECONDS)
+    return index
 
 
 def map_config(request: HttpRequest) -> dict[str, Any]:

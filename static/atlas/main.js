@@ -404,6 +404,8 @@ async function start() {
   syncLayers(state);
   applyView(state);
   byId("atlas").classList.add("is-enhanced");
+  // On a phone the filters fold away above the map.
+  if (window.matchMedia("(max-width: 62rem)").matches) byId("sidebar-details").open = false;
   const tasks = [loadMunicipalities(state), loadRuns(state).then(() => loadBre(store.get()))];
   if (state.lagen.includes("provincies")) tasks.push(loadProvinces());
   if (state.lagen.includes("netwerk")) tasks.push(loadNetwork(state));

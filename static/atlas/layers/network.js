@@ -8,7 +8,7 @@ export function networkLayer({ strings }) {
   const style = (feature) => {
     const shared = feature.properties.gedeeld;
     const t = range[1] > range[0] ? (shared - range[0]) / (range[1] - range[0]) : 1;
-    return { renderer, pane: "netwerk", color: "#0b1f3a", opacity: 0.12 + 0.78 * t, weight: 0.6 + 3.4 * t, interactive: false };
+    return { renderer, pane: "netwerk", color: "#0b1f3a", opacity: 0.08 + 0.82 * t, weight: 0.5 + 3.5 * t, interactive: false };
   };
   const layer = L.geoJSON(null, { pane: "netwerk", style, interactive: false });
   return {

@@ -1,0 +1,105 @@
+"""Screenshots of the atlas with the real data, for docs/atlas.md (docs/img/atlas-*.png).
+
+Needs the real data loaded (`manage.py load`) and a running dev server (default
+http://127.0.0.1:8773; without one a server is started on a free port). Requests that leave
+this machine (the base map) are aborted, so the pictures look the same everywhere.
+
+    .venv/bin/python scripts/screenshots.py [--url http://127.0.0.1:8773] [--out docs/img]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from bench.bench_map import ARGS, CHROMIUM, dev_server  # noqa: E402
+
+#: name -> (query string of the map page, what to do after it is ready)
+SHOTS: dict[str, tuple[str, str]] = {
+    "atlas-kaart": ("", "none"),
+    "atlas-overlappendeken": ("lagen=gemeenten,provincies,gebieden", "none"),
+    "atlas-wgr": ("lagen=provincies,gebieden&rechtsvormFamilie=wgr", "none"),
+    "atlas-netwerk": ("lagen=provincies,netwerk&drempel=5", "none"),
+    "atlas-wat-is-hier": (
+        "lagen=gemeenten,provincies,gebieden&punt=5.1214,52.0907&selectie=gm:GM0344"
+        "&kaart=9/52.09/5.12",
+        "none",
+    ),
+    "atlas-tabel": ("weergave=tabel&thema=jeugd", "none"),
+}
+PAGES = {
+    "atlas-gemeente": "/gemeenten/GM0344",
+    "atlas-statistieken": "/statistieken",
+}
+
+
+def bre_run_exists(base: str) -> bool:
+    try:
+        with urllib.request.urlopen(base + "/api/v1/bre-runs", timeout=10) as response:  # noqa: S310 - local URL
+            data = json.load(response)
+    except (OSError, ValueError):
+        return False
+    rows = (
+        data
+        if isinstance(data, list)
+        else next((v for v in data.values() if isinstance(v, list)), [])
+    )
+    return bool(rows)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--url", default=os.environ.get("REGIOATLAS_URL", "http://127.0.0.1:8773"))
+    parser.add_argument("--out", default=str(ROOT / "docs" / "img"))
+    options = parser.parse_args()
+    out = Path(options.out)
+    out.mkdir(parents=True, exist_ok=True)
+
+    from playwright.sync_api import sync_playwright
+
+    with dev_server(options.url) as base, sync_playwright() as playwright:
+        shots = dict(SHOTS)
+        if bre_run_exists(base):
+            shots["atlas-bre"] = ("lagen=provincies,bre", "none")
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        context = browser.new_context(locale="nl-NL", viewport={"width": 1400, "height": 860})
+        context.route(
+            "**/*", lambda r: r.continue_() if r.request.url.startswith(base) else r.abort()
+        )
+        page = context.new_page()
+        for name, (query, _action) in shots.items():
+            page.goto(f"{base}/" + (f"?{query}" if query else ""))
+            page.wait_for_selector("html[data-atlas-ready]", timeout=60000)
+            page.wait_for_timeout(1500)  # tiles and the panel settle
+            page.screenshot(path=str(out / f"{name}.png"))
+            print("wrote", out / f"{name}.png")
+        for name, path in PAGES.items():
+            page.goto(base + path)
+            page.wait_for_load_state("networkidle")
+            page.screenshot(path=str(out / f"{name}.png"))
+            print("wrote", out / f"{name}.png")
+        mobile = browser.new_context(
+            locale="nl-NL", viewport={"width": 390, "height": 844}, device_scale_factor=1
+        )
+        mobile.route(
+            "**/*", lambda r: r.continue_() if r.request.url.startswith(base) else r.abort()
+        )
+        phone = mobile.new_page()
+        phone.goto(f"{base}/")
+        phone.wait_for_selector("html[data-atlas-ready]", timeout=60000)
+        phone.locator("#map").scroll_into_view_if_needed()
+        phone.screenshot(path=str(out / "atlas-telefoon.png"))
+        print("wrote", out / "atlas-telefoon.png")
+        browser.close()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
