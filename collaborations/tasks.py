@@ -15,3 +15,40 @@ from collaborations import services
 )
 def footprints_recompute_task(arrangement_ids: list[int] | None = None) -> int:
     return services.arrangement_geometry_refresh(arrangement_ids=arrangement_ids)
+
+
+# --- registration: bulk import jobs (services.registration.imports) ----------------------------
+@shared_task(
+    name="collaborations.import_validate",
+    acks_late=True,
+    soft_time_limit=25 * 60,
+    time_limit=30 * 60,
+)
+def import_validate_task(job_id: int) -> str:
+    from celery.exceptions import SoftTimeLimitExceeded
+
+    from collaborations.services.registration import imports
+
+    try:
+        return imports.import_job_validate(job_id=job_id).status
+    except SoftTimeLimitExceeded:
+        imports.import_job_fail(job_id=job_id, message="De controle duurde te lang.")
+        raise
+
+
+@shared_task(
+    name="collaborations.import_commit",
+    acks_late=True,
+    soft_time_limit=25 * 60,
+    time_limit=30 * 60,
+)
+def import_commit_task(job_id: int) -> str:
+    from celery.exceptions import SoftTimeLimitExceeded
+
+    from collaborations.services.registration import imports
+
+    try:
+        return imports.import_job_commit(job_id=job_id).status
+    except SoftTimeLimitExceeded:
+        imports.import_job_fail(job_id=job_id, message="Het doorvoeren duurde te lang.")
+        raise

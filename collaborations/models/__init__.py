@@ -1,3 +1,4 @@
+from . import registration  # noqa: F401 - registers the registration models
 from .arrangements import Arrangement, DataSource, Division, Membership, Organisation, Theme
 from .geography import (
     Municipality,

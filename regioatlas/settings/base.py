@@ -225,3 +225,29 @@ LOGGING = {
 # reference definitions to GDAL: SRIDs are integers from a fixed allow-list (4326, 28992, 3857).
 SILENCED_SYSTEM_CHECKS = ["gis.W001"]
 CELERY_TASK_DEFAULT_QUEUE = env("CELERY_TASK_DEFAULT_QUEUE", default="regioatlas")
+
+# --- Registration (issue 6): accounts, roles, review, bulk import ---------------------------
+# Permission rules live in collaborations/permissions.py; RoleBackend answers the admin's
+# permission questions from them.
+AUTHENTICATION_BACKENDS = [
+    "django.contrib.auth.backends.ModelBackend",
+    "collaborations.permissions.RoleBackend",
+]
+LOGIN_URL = "registration:login"
+LOGIN_REDIRECT_URL = "registration:dashboard"
+LOGOUT_REDIRECT_URL = "/"
+# Password reset mails go through EMAIL_BACKEND (console in local.py, SMTP in production.py).
+PASSWORD_RESET_TIMEOUT = 60 * 60 * 24  # one day
+# Bulk import: limits of an upload, and the size above which it runs as a Celery job.
+REGIOATLAS_IMPORT_MAX_BYTES = env.int("REGIOATLAS_IMPORT_MAX_BYTES", default=5 * 1024 * 1024)
+REGIOATLAS_IMPORT_MAX_ROWS = env.int("REGIOATLAS_IMPORT_MAX_ROWS", default=5000)
+REGIOATLAS_IMPORT_INLINE_MAX_BYTES = env.int(
+    "REGIOATLAS_IMPORT_INLINE_MAX_BYTES", default=100 * 1024
+)
+# Names of the enums of the write API in the OpenAPI document (several fields are "soort").
+SPECTACULAR_SETTINGS.setdefault("ENUM_NAME_OVERRIDES", {}).update(
+    {
+        "LidSoortEnum": ["gemeente", "provincie", "organisatie"],
+        "ImportSoortEnum": ["samenwerkingsverbanden", "indeling"],
+    }
+)
