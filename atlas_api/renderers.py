@@ -218,6 +218,13 @@ class GeoPackageRenderer(BaseRenderer):
     render_style = "binary"
 
     def render(self, data, accepted_media_type=None, renderer_context=None):
+        if isinstance(data, Item):  # one feature: a layer with one row
+            data = Collection(
+                name=data.name,
+                rows=[data.row],
+                geometries=[data.geometry] if data.has_geometry else None,
+                crs=data.crs,
+            )
         if not isinstance(data, Collection):
             return _error_json(data)
         import numpy as np

@@ -28,14 +28,9 @@ def _seeded_themes(request):
         return
     transactional = marker.kwargs.get("transaction", False)
     request.getfixturevalue("transactional_db" if transactional else "db")
-    from collaborations.models import Theme
-    from collaborations.themes import THEMES
+    from collaborations.services import themes_seed
 
-    if Theme.objects.count() < len(THEMES):
-        for slug, name, name_en, domain in THEMES:
-            Theme.objects.get_or_create(
-                slug=slug, defaults={"name": name, "name_en": name_en, "domain": domain}
-            )
+    themes_seed()
 
 
 @pytest.fixture(scope="session")
@@ -90,7 +85,7 @@ def celery_worker_process(transactional_db):
             worker.kill()
 
 
-def _wait_for_worker(app, queue: str, timeout: float = 30) -> None:
+def _wait_for_worker(app, queue: str, timeout: float = 90) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         replies = app.control.ping(destination=[f"{queue}@{os.uname().nodename}"], timeout=1)

@@ -107,8 +107,12 @@ class ReadView(APIView):
             request.query_params,
             {"geometrie": ("include", parse_bool), "geometrieDetail": ("simplified", detail)},
         )
+        table = getattr(getattr(request, "accepted_renderer", None), "format", "") in (
+            "csv",
+            "xlsx",
+        )
         return GeometryOptions(
-            include=values.get("include", True) and self.has_geometry,
+            include=values.get("include", True) and self.has_geometry and not table,
             simplified=values.get("simplified", self.simplified_by_default),
             srid=negotiated_srid(request),
         )

@@ -169,6 +169,9 @@ def _set_theme(
 ) -> None:
     """Every region gets the theme veiligheid (other themes are left alone). Adding it to an
     arrangement that already existed counts as an update."""
+    from collaborations.services.themes import themes_seed
+
+    themes_seed()  # the baseline list, should it have been emptied
     theme = Theme.objects.filter(slug=THEME).first()
     if theme is None:
         raise ImportError_(f"theme {THEME!r} is missing (it is seeded by migration 0002)")

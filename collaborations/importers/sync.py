@@ -144,6 +144,9 @@ def _sync_themes(specs: list[ArrangementSpec], by_reference: dict[str, Arrangeme
     """Make each arrangement's themes exactly those of its spec; return the ids of the
     arrangements whose themes changed."""
     slugs = {slug for spec in specs for slug in spec.themes}
+    from collaborations.services.themes import themes_seed
+
+    themes_seed()  # the baseline list, should it have been emptied
     theme_ids = dict(Theme.objects.filter(slug__in=slugs).values_list("slug", "id"))
     if missing := sorted(slugs - set(theme_ids)):
         raise ImportError_(f"theme(s) {', '.join(missing)} not in the theme list")

@@ -52,7 +52,7 @@ def _member_on(code: str, day: datetime.date) -> Exists:
         descendant__code=code,
     )
     return Exists(
-        Membership.objects.filter(valid_on(day), arrangement_id=OuterRef(OuterRef("pk"))).filter(
+        Membership.objects.filter(valid_on(day), arrangement_id=OuterRef("pk")).filter(
             Exists(lineage)
         )
     )

@@ -8,6 +8,7 @@ from .footprints import (
 )
 from .lineage import lineage_rebuild
 from .memberships import membership_add, membership_end, membership_remove
+from .themes import themes_seed
 from .tiles import tile_geometry_rebuild
 from .versioning import data_version_bump
 
@@ -21,5 +22,6 @@ __all__ = [
     "membership_add",
     "membership_end",
     "membership_remove",
+    "themes_seed",
     "tile_geometry_rebuild",
 ]

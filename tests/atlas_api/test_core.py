@@ -238,3 +238,13 @@ def test_geopackage_without_geometry(client, municipalities, tmp_path):
     import pyogrio
 
     assert pyogrio.read_info(path)["features"] == 2
+
+
+def test_tables_and_geopackage_of_one_municipality(
+    client, municipalities, django_assert_max_num_queries
+):
+    response = client.get("/api/v1/gemeenten/GM0344?formaat=gpkg")
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/geopackage+sqlite3"
+    csv = client.get("/api/v1/gemeenten?formaat=csv").content.decode("utf-8-sig")
+    assert "MultiPolygon" not in csv  # tables carry no geometry
