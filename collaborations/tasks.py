@@ -17,6 +17,9 @@ def footprints_recompute_task(arrangement_ids: list[int] | None = None) -> int:
     return services.arrangement_geometry_refresh(arrangement_ids=arrangement_ids)
 
 
+from collaborations.tasks_bre import clustering_run_task  # noqa: E402, F401 - BRE clustering
+
+
 # --- registration: bulk import jobs (services.registration.imports) ----------------------------
 @shared_task(
     name="collaborations.import_validate",

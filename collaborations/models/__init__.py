@@ -1,5 +1,6 @@
 from . import registration  # noqa: F401 - registers the registration models
 from .arrangements import Arrangement, DataSource, Division, Membership, Organisation, Theme
+from .clustering import ClusterAssignment, ClusteringRun, ClusterResult  # noqa: F401
 from .geography import (
     Municipality,
     MunicipalityBoundary,

@@ -1,0 +1,20 @@
+"""The BRE clustering task (imported by collaborations/tasks.py for autodiscovery)."""
+
+from celery import shared_task
+
+from collaborations.services.clustering import (
+    SOFT_TIME_LIMIT,
+    TIME_LIMIT,
+    clustering_run_execute,
+)
+
+
+@shared_task(
+    name="collaborations.clustering_run_execute",
+    soft_time_limit=SOFT_TIME_LIMIT,
+    time_limit=TIME_LIMIT,
+    acks_late=True,
+)
+def clustering_run_task(run_id: int) -> str:
+    run = clustering_run_execute(run_id=run_id)
+    return str(run) if run is not None else f"run {run_id} not found"

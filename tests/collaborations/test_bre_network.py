@@ -1,0 +1,229 @@
+"""The BRE co-membership network (selectors.bre_network), on a small fixture with two
+communities; the fixture builder is shared by the other test_bre_* modules.
+
+The fixture lies on the test grid near Utrecht (tests/factories.square; a cell is 0.05 x 0.05
+degrees, south-west corner (5.0 + 0.05*col, 52.0 + 0.05*row)):
+
+    row 1 |  a3 GM9003 | a4 GM9004 | b3 GM9007 | b4 GM9008 |
+    row 0 |  a1 GM9001 | a2 GM9002 | b1 GM9005 | b2 GM9006 |        (col 6, row 3: island)
+             province PV26 (a*)   | province PV27 (b*)
+
+Arrangements (municipal members; themes):
+- A-all-1: a1 a2 a3 a4 (wonen, mobiliteit); A-all-2: a1 a2 a3 a4 (afval); A-pair: a1 a2 (jeugd)
+- B-all-1: b1 b2 b3 b4 (wonen); B-all-2: b1 b2 b3 b4 (afval, jeugd); B-pair: b3 b4 (mobiliteit);
+  B-trio: b1 b2 b3 (wonen, mobiliteit, afval)
+- link: a2 b1 (economie): the one weak link, across the province border
+- solo: a1 and province PV26 (one municipal member: no line)
+- ended: a1 b4, ended on 2020-01-01 (not counted today)
+- division ``testindeling`` (samenwerking): R1 = a1 a2 a3 a4 b1, R2 = b2 b3 b4
+With ``island=True`` a ninth municipality i1 (GM9009, PV27) lies apart at (6, 3), with
+i1-b4 in two arrangements (I-1, I-2) and i1-a1 in one (I-3)."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+
+import pytest
+
+from collaborations import services
+from collaborations.models import Arrangement, Municipality, Theme
+from collaborations.models.choices import DivisionKind, OrganisationKind
+from collaborations.selectors import ArrangementFilter
+from collaborations.selectors.bre_network import bre_network
+from tests.factories import (
+    ArrangementFactory,
+    DivisionFactory,
+    MembershipFactory,
+    MunicipalityBoundaryFactory,
+    MunicipalityFactory,
+    ProvinceFactory,
+    square,
+)
+
+pytestmark = pytest.mark.django_db
+
+CELLS = {
+    "a1": (0, 0),
+    "a2": (1, 0),
+    "a3": (0, 1),
+    "a4": (1, 1),
+    "b1": (2, 0),
+    "b2": (3, 0),
+    "b3": (2, 1),
+    "b4": (3, 1),
+}
+ARRANGEMENTS = {
+    "A-all-1": (["a1", "a2", "a3", "a4"], ["wonen", "mobiliteit"]),
+    "A-all-2": (["a1", "a2", "a3", "a4"], ["afval"]),
+    "A-pair": (["a1", "a2"], ["jeugd"]),
+    "B-all-1": (["b1", "b2", "b3", "b4"], ["wonen"]),
+    "B-all-2": (["b1", "b2", "b3", "b4"], ["afval", "jeugd"]),
+    "B-pair": (["b3", "b4"], ["mobiliteit"]),
+    "B-trio": (["b1", "b2", "b3"], ["wonen", "mobiliteit", "afval"]),
+    "link": (["a2", "b1"], ["economie"]),
+    "solo": (["a1"], ["wonen"]),
+}
+ISLAND_ARRANGEMENTS = {
+    "I-1": (["i1", "b4"], ["wonen"]),
+    "I-2": (["i1", "b4"], ["afval"]),
+    "I-3": (["i1", "a1"], ["jeugd"]),
+}
+
+
+@dataclass
+class Fixture:
+    m: dict[str, Municipality] = field(default_factory=dict)
+    a: dict[str, Arrangement] = field(default_factory=dict)
+
+    def code(self, key: str) -> str:
+        return self.m[key].code
+
+
+def _arrangement(data: Fixture, key: str, members: list[str], themes: list[str], **extra):
+    arrangement = ArrangementFactory(
+        name=key, slug=key.lower(), themes=list(Theme.objects.filter(slug__in=themes)), **extra
+    )
+    for member in members:
+        MembershipFactory(arrangement=arrangement, municipality=data.m[member])
+    data.a[key] = arrangement
+    return arrangement
+
+
+def build_two_communities(*, island: bool = False) -> Fixture:
+    data = Fixture()
+    provinces = {
+        "PV26": ProvinceFactory(code="PV26", name="Utrecht", geom=square(0, 0, size=2)),
+        "PV27": ProvinceFactory(code="PV27", name="Noord-Holland", geom=square(2, 0, size=2)),
+    }
+    cells = dict(CELLS, **({"i1": (6, 3)} if island else {}))
+    for number, (key, (col, row)) in enumerate(cells.items(), start=1):
+        province = provinces["PV26" if key.startswith("a") else "PV27"]
+        data.m[key] = MunicipalityFactory(
+            code=f"GM90{number:02d}", name=key, province=province, geom=square(col, row)
+        )
+        MunicipalityBoundaryFactory(municipality=data.m[key], year=2024)
+    services.lineage_rebuild()
+    services.boundaries_clean_coverage()
+    arrangements = dict(ARRANGEMENTS, **(ISLAND_ARRANGEMENTS if island else {}))
+    for key, (members, themes) in arrangements.items():
+        _arrangement(data, key, members, themes)
+    MembershipFactory(arrangement=data.a["solo"], municipality=None, province=provinces["PV26"])
+    _arrangement(
+        data, "ended", ["a1", "b4"], ["wonen"],
+        start_date=datetime.date(2010, 1, 1), end_date=datetime.date(2020, 1, 1),
+    )  # fmt: skip
+    division = DivisionFactory(
+        slug="testindeling", name="Testindeling", kind=DivisionKind.SAMENWERKING
+    )
+    _arrangement(data, "R1", ["a1", "a2", "a3", "a4", "b1"], ["jeugd"], division=division)
+    _arrangement(data, "R2", ["b2", "b3", "b4"], ["jeugd"], division=division)
+    return data
+
+
+NO_DIVISIONS = ArrangementFilter(include_divisions=False)
+
+
+@pytest.fixture
+def two_communities(db) -> Fixture:
+    return build_two_communities()
+
+
+def _weights(network, weighting: str) -> dict[tuple[str, str], float]:
+    weights = network.weights(weighting)
+    return {
+        (network.codes[s], network.codes[t]): float(w)
+        for s, t, w in zip(network.sources, network.targets, weights, strict=True)
+    }
+
+
+def _pair(data: Fixture, x: str, y: str) -> tuple[str, str]:
+    return tuple(sorted((data.code(x), data.code(y))))
+
+
+def test_nodes_are_all_current_municipalities_in_code_order(two_communities):
+    network = bre_network(filters=NO_DIVISIONS)
+    assert network.codes == tuple(f"GM90{i:02d}" for i in range(1, 9))
+    assert network.node_count == 8
+
+
+def test_count_weights_are_the_shared_arrangements(two_communities):
+    data = two_communities
+    weights = _weights(bre_network(filters=NO_DIVISIONS), "count")
+    # 6 pairs in A (2 each, a1-a2 3), 6 pairs in B (2 each, +1 b3-b4, +1 per trio pair), link.
+    assert len(weights) == 13
+    assert weights[_pair(data, "a1", "a2")] == 3
+    assert weights[_pair(data, "a3", "a4")] == 2
+    assert weights[_pair(data, "b1", "b2")] == 3
+    assert weights[_pair(data, "b3", "b4")] == 3
+    assert weights[_pair(data, "b1", "b4")] == 2
+    assert weights[_pair(data, "a2", "b1")] == 1
+    assert _pair(data, "a1", "b4") not in weights  # "ended" is not counted today
+    assert sum(weights.values()) == 30
+
+
+def test_normalised_weights_divide_each_arrangement_over_its_pairs(two_communities):
+    data = two_communities
+    weights = _weights(bre_network(filters=NO_DIVISIONS), "normalised")
+    # An arrangement of n members adds 1/(n-1) to each pair: 1/3 (4 members), 1/2 (3), 1 (2).
+    assert weights[_pair(data, "a1", "a2")] == pytest.approx(1 / 3 + 1 / 3 + 1)
+    assert weights[_pair(data, "a1", "a3")] == pytest.approx(2 / 3)
+    assert weights[_pair(data, "b1", "b2")] == pytest.approx(2 / 3 + 1 / 2)
+    assert weights[_pair(data, "b3", "b4")] == pytest.approx(2 / 3 + 1)
+    assert weights[_pair(data, "a2", "b1")] == pytest.approx(1)
+
+
+def test_jaccard_weights_use_all_arrangements_of_either(two_communities):
+    data = two_communities
+    weights = _weights(bre_network(filters=NO_DIVISIONS), "jaccard")
+    # a1: A-all-1, A-all-2, A-pair, solo (4); a2: A-all-1, A-all-2, A-pair, link (4).
+    assert weights[_pair(data, "a1", "a2")] == pytest.approx(3 / (4 + 4 - 3))
+    assert weights[_pair(data, "a3", "a4")] == pytest.approx(1.0)
+    # b1: B-all-1, B-all-2, B-trio, link (4); b2: B-all-1, B-all-2, B-trio (3).
+    assert weights[_pair(data, "b1", "b2")] == pytest.approx(3 / (4 + 3 - 3))
+    assert weights[_pair(data, "a2", "b1")] == pytest.approx(1 / (4 + 4 - 1))
+
+
+def test_every_edge_is_explained_by_its_arrangements(two_communities):
+    data = two_communities
+    network = bre_network(filters=NO_DIVISIONS)
+    a2, b1 = data.m["a2"].pk, data.m["b1"].pk
+    assert network.explain(a2, b1) == (data.a["link"].pk,)
+    expected = tuple(sorted(data.a[k].pk for k in ("A-all-1", "A-all-2", "A-pair")))
+    assert network.explain(data.m["a2"].pk, data.m["a1"].pk) == expected
+    for ids, shared in zip(network.arrangement_ids, network.shared, strict=True):
+        assert len(ids) == shared
+
+
+def test_filters_are_the_api_filters(two_communities):
+    data = two_communities
+    with_divisions = _weights(bre_network(), "count")
+    assert with_divisions[_pair(data, "a1", "b1")] == 1  # region R1
+    assert with_divisions[_pair(data, "a1", "a2")] == 4
+    themed = _weights(bre_network(filters=ArrangementFilter(themes=("economie",))), "count")
+    assert themed == {_pair(data, "a2", "b1"): 1}
+    past = bre_network(filters=ArrangementFilter(day=datetime.date(2015, 1, 1)))
+    assert _weights(past, "count")[_pair(data, "a1", "b4")] == 1  # "ended" was valid then
+
+
+def test_graph_and_build_without_ids(two_communities):
+    network = bre_network(filters=NO_DIVISIONS, with_ids=False)
+    assert network.arrangement_ids is None
+    graph = network.graph("normalised")
+    assert graph.vcount() == 8 and graph.ecount() == 13
+    assert sum(graph.es["weight"]) == pytest.approx(float(network.normalised.sum()))
+    with pytest.raises(ValueError, match="unknown weighting"):
+        network.weights("bogus")
+
+
+def test_organisation_members_draw_no_lines(two_communities):
+    data = two_communities
+    from tests.factories import OrganisationFactory
+
+    arrangement = _arrangement(data, "with-org", ["a3"], ["wonen"])
+    MembershipFactory(
+        arrangement=arrangement,
+        municipality=None,
+        organisation=OrganisationFactory(kind=OrganisationKind.WATERSCHAP),
+    )
+    assert len(_weights(bre_network(filters=NO_DIVISIONS), "count")) == 13
