@@ -13,6 +13,7 @@ from .views import geography
 from .views import here as here_views
 from .views import network as network_views
 from .views import themes as theme_views
+from .views.registration.urls import urlpatterns as registration_urls
 
 app_name = "api"
 
@@ -42,6 +43,7 @@ urlpatterns = [
     ),
     path("netwerk", network_views.NetworkView.as_view(), name="netwerk"),
     path("locaties/samenwerkingsverbanden", here_views.ArrangementsHereView.as_view(), name="hier"),
+    *registration_urls,
     path("openapi.json", SpectacularJSONAPIView.as_view(), name="openapi"),
     path("docs", SpectacularSwaggerView.as_view(url_name="api:openapi"), name="docs"),
     path("redoc", SpectacularRedocView.as_view(url_name="api:openapi"), name="redoc"),

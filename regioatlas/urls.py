@@ -8,6 +8,7 @@ urlpatterns = [
     path("api/v1/tegels/", include("atlas_api.tiles.urls")),
     path("api/v1/", include("atlas_api.urls")),
     path("", include("collaborations.urls")),
+    path("", include("collaborations.urls_registration")),
 ]
 
 handler404 = "regioatlas.views.not_found"
