@@ -73,6 +73,9 @@ def map_strings() -> dict[str, str]:
         "noSuggestions": _("Geen suggesties"),
         "suggestionsCount": _("%(n)s suggesties beschikbaar"),
         "copied": _("Link gekopieerd"),
+        "pngFailed": _(
+            "De kaart kon niet als PNG worden opgeslagen; gebruik Afdrukken (opslaan als pdf)."
+        ),
         "copyFailed": _("Kopieer de link uit de adresbalk."),
         "threshold": _("Minimaal gedeeld"),
         "overlap": _("overlap"),

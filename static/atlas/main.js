@@ -3,7 +3,7 @@
 import { createApi, featureAt, rowsOf } from "./api.js";
 import { createStore, parseState } from "./state.js";
 import { announce } from "./dom.js";
-import { createLegend, createMap, createPointMarker, fitTo, mapView, setMapView } from "./map.js";
+import { createLegend, createMap, createPointMarker, fitTo, mapAsPng, mapView, setMapView } from "./map.js";
 import { municipalityLayer } from "./layers/municipalities.js";
 import { provinceLayer } from "./layers/provinces.js";
 import { footprintLayer } from "./layers/footprints.js";
@@ -366,6 +366,21 @@ byId("deel-link").addEventListener("click", async () => {
   catch { announce(status, strings.copyFailed); }
 });
 byId("afdrukken").addEventListener("click", () => window.print());
+byId("png").addEventListener("click", async () => {
+  try {
+    const blob = await mapAsPng(map, { title: document.title.split(" · ")[0], note: `Regioatlas · ${config.attribution} · ${store.url()}`.slice(0, 160) });
+    const link = document.createElement("a");
+    link.href = URL.createObjectURL(blob);
+    link.download = `regioatlas-${new Date().toISOString().slice(0, 10)}.png`;
+    document.body.append(link);
+    link.click();
+    link.remove();
+    window.setTimeout(() => URL.revokeObjectURL(link.href), 10000);
+  } catch {
+    announce(status, strings.pngFailed);
+    showNotice(strings.pngFailed);
+  }
+});
 
 // --- state changes -------------------------------------------------------------------------
 store.subscribe((state, changed) => {

@@ -106,3 +106,69 @@ export function setMapView(map, value) {
 export function fitTo(map, bounds) {
   if (bounds && bounds.isValid && bounds.isValid()) map.fitBounds(bounds, { padding: [20, 20], maxZoom: 11 });
 }
+
+/** The map as a PNG (Blob): every SVG and canvas layer, in pane order, on a plain
+ *  background, with a title and the attribution. The base map's tiles are left out (they come
+ *  from another site and would make the canvas unreadable). */
+export async function mapAsPng(map, { title = "", note = "" } = {}) {
+  const container = map.getContainer();
+  const box = container.getBoundingClientRect();
+  const scale = window.devicePixelRatio || 1;
+  const header = title ? 34 : 0;
+  const canvas = document.createElement("canvas");
+  canvas.width = Math.round(box.width * scale);
+  canvas.height = Math.round((box.height + header) * scale);
+  const ctx = canvas.getContext("2d");
+  ctx.scale(scale, scale);
+  ctx.fillStyle = getComputedStyle(container).backgroundColor || "#dfe7ef";
+  ctx.fillRect(0, 0, box.width, box.height + header);
+  const panes = [...container.querySelectorAll(".leaflet-pane")]
+    .filter((pane) => !pane.classList.contains("leaflet-tile-pane") && !pane.classList.contains("leaflet-map-pane"))
+    .sort((a, b) => Number(getComputedStyle(a).zIndex || 0) - Number(getComputedStyle(b).zIndex || 0));
+  // A tiled layer keeps the tiles of earlier zoom levels in other containers: draw only the
+  // current level (the container with the highest z-index).
+  const currentLevel = (element) => {
+    const level = element.closest(".leaflet-tile-container");
+    if (!level) return true;
+    const levels = [...level.parentElement.querySelectorAll(":scope > .leaflet-tile-container")];
+    const top = Math.max(...levels.map((l) => Number(l.style.zIndex || 0)));
+    return Number(level.style.zIndex || 0) === top;
+  };
+  for (const pane of panes) {
+    for (const element of pane.querySelectorAll("svg, canvas")) {
+      if (!currentLevel(element)) continue;
+      const rect = element.getBoundingClientRect();
+      if (!rect.width || !rect.height) continue;
+      const x = rect.left - box.left;
+      const y = rect.top - box.top + header;
+      if (element instanceof HTMLCanvasElement) {
+        ctx.drawImage(element, x, y, rect.width, rect.height);
+      } else {
+        const clone = element.cloneNode(true);
+        clone.setAttribute("xmlns", "http://www.w3.org/2000/svg");
+        clone.removeAttribute("style"); // its CSS transform is already in the bounding box
+        const source = new XMLSerializer().serializeToString(clone);
+        const image = new Image();
+        image.src = "data:image/svg+xml;charset=utf-8," + encodeURIComponent(source);
+        await image.decode();
+        ctx.drawImage(image, x, y, rect.width, rect.height);
+      }
+    }
+  }
+  ctx.fillStyle = "#154273";
+  if (title) {
+    ctx.fillRect(0, 0, box.width, header);
+    ctx.fillStyle = "#ffffff";
+    ctx.font = "bold 16px system-ui, sans-serif";
+    ctx.fillText(title, 10, 22);
+  }
+  if (note) {
+    ctx.font = "12px system-ui, sans-serif";
+    const width = ctx.measureText(note).width + 12;
+    ctx.fillStyle = "rgba(255,255,255,.9)";
+    ctx.fillRect(box.width - width, box.height + header - 18, width, 18);
+    ctx.fillStyle = "#1a1a1a";
+    ctx.fillText(note, box.width - width + 6, box.height + header - 5);
+  }
+  return new Promise((resolve, reject) => canvas.toBlob((blob) => (blob ? resolve(blob) : reject(new Error("no PNG"))), "image/png"));
+}

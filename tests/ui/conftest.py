@@ -185,7 +185,9 @@ class PageErrors(list):
 def page(browser, live_server):
     """A Dutch-speaking browser page; every request off the live server is aborted (this
     machine has no internet: the base map must fail gracefully)."""
-    context = browser.new_context(locale="nl-NL", viewport={"width": 1400, "height": 900})
+    context = browser.new_context(
+        locale="nl-NL", viewport={"width": 1400, "height": 900}, accept_downloads=True
+    )
     context.set_default_timeout(10000)
     host = live_server.url
 

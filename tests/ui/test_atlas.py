@@ -376,6 +376,13 @@ def test_export_links_carry_the_filters(page, live_server, atlas_data):
     assert "GR West" in response.text() and "Netwerk West" not in response.text()
     geojson = page.request.get(live_server.url + links["gemeenten:geojson"]).json()
     assert len(geojson["features"]) == 6
+    # the map view as a PNG, drawn from the map's own layers
+    with page.expect_download() as download:
+        page.get_by_role("button", name="Kaart als PNG").click()
+    png = download.value
+    assert png.suggested_filename.endswith(".png")
+    data = open(png.path(), "rb").read()  # noqa: SIM115 - a temporary file of Playwright
+    assert data.startswith(b"\x89PNG") and len(data) > 5000
     # print of the map view
     page.emulate_media(media="print")
     assert not page.locator(".atlas__sidebar").is_visible()
@@ -452,7 +459,7 @@ def test_keyboard_only(page, live_server, atlas_data):
     # the map: Tab from the toolbar into the map, Enter asks "what is here?" at its centre
     page.focus("#weergave-kaart")
     page.keyboard.press("Enter")
-    page.focus("#afdrukken")
+    page.focus("#png")
     page.keyboard.press("Tab")
     assert _focused(page) == "map"
     page.keyboard.press("Enter")
