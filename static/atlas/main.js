@@ -285,7 +285,7 @@ function withBre(detail) {
   const row = breByMunicipality.get(detail.code);
   if (!row) return detail;
   const stability = stabilityOf(row);
-  const text = `${strings.cluster} ${row.clusterNaam || row.naam || clusterKey(row)}` +
+  const text = `${strings.cluster} ${row.clusterLabel || row.clusterNaam || row.label || clusterKey(row)}` +
     (stability !== null ? ` · ${strings.stability} ${stability.toLocaleString(language, { maximumFractionDigits: 2 })}` : "");
   return { ...detail, bre: text };
 }

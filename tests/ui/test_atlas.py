@@ -491,3 +491,75 @@ def test_accessibility_scan(page, live_server, atlas_data):
     assert axe_violations(page) == []
     page.goto(f"{live_server.url}/statistieken")
     assert axe_violations(page) == []
+
+
+def test_bre_layer_from_a_run(page, live_server, atlas_data):
+    """The BRE layer as soon as a run exists. The bre-runs endpoints are answered by the test
+    (their contract as the atlas reads it: a list of runs with a default one, clusters as
+    GeoJSON with a number, label and stability, and cluster + stability per municipality)."""
+
+    def polygon(cols):
+        """The cells of ``cols`` (both rows), as in tests/factories.square."""
+        rings = []
+        for col in cols:
+            x0, x1 = 5.0 + 0.05 * col, 5.05 + 0.05 * col
+            rings.append([[[x0, 52.0], [x1, 52.0], [x1, 52.1], [x0, 52.1], [x0, 52.0]]])
+        return {"type": "MultiPolygon", "coordinates": rings}
+
+    runs = {"totaal": 1, "bre-runs": [{"id": 7, "status": "klaar", "isStandaard": True}]}
+    clusters = {
+        "type": "FeatureCollection",
+        "features": [
+            {
+                "type": "Feature",
+                "id": 1,
+                "geometry": polygon([0, 1]),
+                "properties": {
+                    "nummer": 1,
+                    "label": "West",
+                    "stabiliteit": 0.95,
+                    "aantalGemeenten": 4,
+                },
+            },
+            {
+                "type": "Feature",
+                "id": 2,
+                "geometry": polygon([2]),
+                "properties": {
+                    "nummer": 2,
+                    "label": "Oost",
+                    "stabiliteit": 0.55,
+                    "aantalGemeenten": 2,
+                },
+            },
+        ],
+    }
+    members = {
+        "gemeenten": [
+            {
+                "code": cell_code(col, row),
+                "cluster": 1 if col < 2 else 2,
+                "clusterLabel": "West" if col < 2 else "Oost",
+                "stabiliteit": 0.9,
+            }
+            for col in range(3)
+            for row in range(2)
+        ]
+    }
+    page.route("**/api/v1/bre-runs", lambda r: r.fulfill(json=runs))
+    page.route("**/api/v1/bre-runs/7/clusters*", lambda r: r.fulfill(json=clusters))
+    page.route("**/api/v1/bre-runs/7/gemeenten*", lambda r: r.fulfill(json=members))
+    open_atlas(page, live_server, f"kaart={CELL_00}&lagen=gemeenten,bre&weergave=tabel")
+    assert page.locator("#laag-bre").is_enabled()
+    assert page.locator("#run").input_value() == "7"
+    table = page.locator("[data-table=bre]")
+    table.locator("tbody tr").nth(1).wait_for()
+    assert "West" in table.inner_text() and "Oost" in table.inner_text()
+    page.locator("#weergave-kaart").click()
+    assert page.locator(".leaflet-bre-pane path").count() == 2
+    assert page.locator(".leaflet-bre-pane path[stroke-dasharray]").count() == 1  # unstable
+    assert "BRE" in page.locator(".legend").inner_text()
+    page.fill("#zoek", "Vierkant 2-1")
+    page.get_by_role("option", name="Vierkant 2-1 gemeente").click()
+    page.locator("#panel-gemeente", has_text="Cluster Oost").wait_for()
+    page.errors.assert_none()

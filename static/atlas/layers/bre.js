@@ -4,7 +4,7 @@ import L from "../leaflet.js";
 import { categorical } from "../colours.js";
 
 export function clusterKey(props) {
-  return props.cluster ?? props.clusterId ?? props.label ?? props.id;
+  return props.cluster ?? props.clusterNummer ?? props.nummer ?? props.clusterId ?? props.label ?? props.id;
 }
 
 export function stabilityOf(props) {
@@ -30,7 +30,7 @@ export function breLayer({ strings, onClick }) {
     onEachFeature(feature, path) {
       const p = feature.properties;
       const stability = stabilityOf(p);
-      path.bindTooltip(`${p.naam || p.name || strings.cluster + " " + clusterKey(p)}` +
+      path.bindTooltip(`${p.label || p.naam || p.name || strings.cluster + " " + clusterKey(p)}` +
         (stability !== null ? ` · ${strings.stability}: ${stability.toFixed(2)}` : ""), { sticky: true });
       path.on("click", (event) => onClick?.(feature, event.latlng));
     },
