@@ -8,6 +8,7 @@ from drf_spectacular.views import (
 )
 
 from .views import arrangements as arrangement_views
+from .views import bre as bre_views
 from .views import divisions as division_views
 from .views import geography
 from .views import here as here_views
@@ -44,6 +45,26 @@ urlpatterns = [
     path("netwerk", network_views.NetworkView.as_view(), name="netwerk"),
     path("locaties/samenwerkingsverbanden", here_views.ArrangementsHereView.as_view(), name="hier"),
     *registration_urls,
+    path("bre-analyses", bre_views.BreRunListView.as_view(), name="bre-analyses"),
+    path(
+        "bre-analyses/vergelijking", bre_views.BreRunCompareView.as_view(), name="bre-vergelijking"
+    ),
+    path("bre-analyses/<int:id>", bre_views.BreRunDetailView.as_view(), name="bre-analyse"),
+    path(
+        "bre-analyses/<int:id>/annuleren",
+        bre_views.BreRunCancelView.as_view(),
+        name="bre-analyse-annuleren",
+    ),
+    path(
+        "bre-analyses/<int:id>/clusters",
+        bre_views.BreClusterListView.as_view(),
+        name="bre-analyse-clusters",
+    ),
+    path(
+        "bre-analyses/<int:id>/gemeenten",
+        bre_views.BreMunicipalityListView.as_view(),
+        name="bre-analyse-gemeenten",
+    ),
     path("openapi.json", SpectacularJSONAPIView.as_view(), name="openapi"),
     path("docs", SpectacularSwaggerView.as_view(url_name="api:openapi"), name="docs"),
     path("redoc", SpectacularRedocView.as_view(url_name="api:openapi"), name="redoc"),

@@ -1,0 +1,463 @@
+"""BRE analyses (bestuurlijk regionale ecosystemen; docs/bre.md): start a clustering run,
+follow it, cancel it, and read its clusters (with their area) and municipalities, or compare
+two runs.
+
+Reads follow the ReadView pattern (JSON, GeoJSON, CSV, ...). Their ETag is made from the
+run's state (status and last change) and the data version, so a client polling a running
+analysis never gets a stale 304; unfinished runs are served with ``Cache-Control: no-cache``."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.postgres.aggregates import ArrayAgg
+from django.core.exceptions import ValidationError
+from django.db.models import F, FilteredRelation, Max, Q
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils.http import http_date
+from drf_spectacular.utils import extend_schema
+from rest_framework.exceptions import PermissionDenied
+from rest_framework.permissions import AllowAny, IsAuthenticated
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.throttling import UserRateThrottle
+from rest_framework.views import APIView
+
+from collaborations.models import ClusteringRun, Municipality
+from collaborations.models.clustering import RunStatus
+from collaborations.selectors.bre import cluster_list, clustering_run_list, clustering_runs_compare
+from collaborations.services.clustering import (
+    RunFinishedError,
+    clustering_run_cancel,
+    clustering_run_create,
+)
+
+from .. import docs, docs_bre
+from ..collection import Collection, Item
+from ..conditional import CACHE_CONTROL, current_version, etag_for, matches, not_modified
+from ..exceptions import Conflict
+from ..pagination import page_of
+from ..params import InvalidParams, collect, parse_bool
+from ..renderers import ApiJSONRenderer
+from .base import ReadView, geometry_expression, presimplified_expression
+
+NO_CACHE = "no-cache"
+RUN_COLUMNS = [
+    "id", "status", "voortgang", "standaard", "aangemaaktOp", "klaarOp", "aantalClusters",
+    "modulariteit", "weging", "resolutie",
+]  # fmt: skip
+CLUSTER_COLUMNS = [
+    "nummer", "label", "aantalGemeenten", "aantalSamenwerkingsverbanden",
+    "territorialeCongruentieGewicht", "territorialeCongruentieVerbanden",
+    "lidmaatschapsCongruentie", "gemiddeldAantalThemas", "aandeelMeerdereThemas",
+    "gemiddeldAantalGemeentelijkeLeden", "provinciegrensoverschrijdend",
+    "aandeelProvinciegrensoverschrijdend", "aaneengesloten", "delen", "eilanden", "losliggend",
+    "stabiliteitGemiddeld", "stabiliteitMinimum", "centrum", "centrumNaam", "gemeenten",
+]  # fmt: skip
+MUNICIPALITY_COLUMNS = ["code", "naam", "provincie", "cluster", "clusterLabel", "stabiliteit"]
+
+
+class BreRunThrottle(UserRateThrottle):
+    """Starting analyses costs computing time: at most 30 an hour per user."""
+
+    scope = "bre-analyses"
+    rate = "30/hour"
+
+
+def _links(request: Request, run: ClusteringRun) -> dict[str, str]:
+    def url(name: str) -> str:
+        return request.build_absolute_uri(reverse(f"api:{name}", args=[run.pk]))
+
+    return {
+        "self": url("bre-analyse"),
+        "clusters": url("bre-analyse-clusters"),
+        "gemeenten": url("bre-analyse-gemeenten"),
+        "annuleren": url("bre-analyse-annuleren"),
+    }
+
+
+def run_out(request: Request, run: ClusteringRun) -> dict[str, Any]:
+    return {
+        "id": run.pk,
+        "status": docs_bre.STATUSES[run.status],
+        "voortgang": run.progress,
+        "standaard": run.is_default,
+        "parameters": docs_bre.parameters_to_api(run.parameters),
+        "aangemaaktOp": run.created_at,
+        "gestartOp": run.started_at,
+        "klaarOp": run.finished_at,
+        "laatsteHartslag": run.heartbeat_at,
+        "doorSysteem": run.created_by_id is None,
+        "rekentijden": run.timings or {},
+        "fout": run.error or None,
+        "maten": run.measures or {},
+        "_links": _links(request, run),
+    }
+
+
+def _run_row(run: ClusteringRun) -> dict[str, Any]:
+    parameters = docs_bre.parameters_to_api(run.parameters)
+    measures = run.measures or {}
+    return {
+        "id": run.pk,
+        "status": docs_bre.STATUSES[run.status],
+        "voortgang": run.progress,
+        "standaard": run.is_default,
+        "aangemaaktOp": run.created_at,
+        "klaarOp": run.finished_at,
+        "aantalClusters": measures.get("aantalClusters"),
+        "modulariteit": measures.get("modulariteit"),
+        "weging": parameters.get("weging"),
+        "resolutie": parameters.get("resolutie"),
+        "parameters": parameters,
+    }
+
+
+class _StatefulReadView(ReadView):
+    """A ReadView whose validators come from ``state(request)``: (tag, last change, finished)."""
+
+    def state(self, request: Request, **kwargs) -> tuple[str, Any, bool]:  # pragma: no cover
+        raise NotImplementedError
+
+    def get(self, request: Request, *args, **kwargs) -> Response:
+        tag, changed_at, finished = self.state(request, **kwargs)
+        version, _ = current_version()
+        etag = etag_for(request._request, f"{version}|{tag}")
+        if matches(request._request, etag):
+            response = not_modified(etag, changed_at)
+            response["Cache-Control"] = CACHE_CONTROL if finished else NO_CACHE
+            return response
+        result = self.build(request, *args, **kwargs)
+        response = Response(result, headers=self.headers_for(result))
+        response["ETag"] = etag
+        response["Cache-Control"] = CACHE_CONTROL if finished else NO_CACHE
+        if changed_at is not None:
+            response["Last-Modified"] = http_date(changed_at.timestamp())
+        return response
+
+
+class _RunReadView(_StatefulReadView):
+    """Reads of one run; ``self.run`` is looked up once (404 when unknown)."""
+
+    needs_results = False
+
+    def state(self, request: Request, **kwargs) -> tuple[str, Any, bool]:
+        self.run = get_object_or_404(ClusteringRun, pk=kwargs["id"])
+        if self.needs_results and self.run.status != RunStatus.SUCCEEDED:
+            status = docs_bre.STATUSES[self.run.status]
+            raise Conflict(f"Analyse {self.run.pk} heeft geen resultaten (status {status}).")
+        tag = f"run{self.run.pk}:{self.run.status}:{self.run.updated_at.timestamp()}"
+        return tag, self.run.updated_at, self.run.is_finished
+
+
+class BreRunListView(_StatefulReadView):
+    """GET: the analyses (newest first); POST: start one."""
+
+    has_geometry = False
+    download_name = "bre-analyses"
+
+    def get_permissions(self):
+        if self.request.method == "POST":
+            return [IsAuthenticated()]
+        return [AllowAny()]
+
+    def get_throttles(self):
+        throttles = super().get_throttles()
+        if self.request.method == "POST":
+            throttles.append(BreRunThrottle())
+        return throttles
+
+    def state(self, request: Request, **kwargs) -> tuple[str, Any, bool]:
+        latest = ClusteringRun.objects.aggregate(latest=Max("updated_at"))["latest"]
+        return f"runs:{latest.timestamp() if latest else 0}", latest, False
+
+    @extend_schema(
+        operation_id="breAnalysesZoeken",
+        summary="BRE-analyses",
+        description="Alle analyses (clusteringruns), nieuwste eerst.",
+        parameters=docs_bre.LIST_PARAMETERS + docs.PAGE_PARAMETERS,
+        responses=docs.list_responses(docs_bre.BreRunListItemSchema, "bre-analyses", geo=False),
+        tags=docs_bre.TAGS,
+    )
+    def get(self, request: Request, *args, **kwargs):
+        return super().get(request, *args, **kwargs)
+
+    def build(self, request: Request) -> Collection:
+        values = collect(request.query_params, {"standaard": ("default", parse_bool)})
+        queryset = clustering_run_list()
+        if "default" in values:
+            queryset = queryset.filter(is_default=values["default"])
+        page, rows = page_of(request, queryset)
+        return Collection(
+            name="bre-analyses",
+            rows=[_run_row(run) for run in rows],
+            total=page.total,
+            links=page.links,
+            page=page.number,
+            page_size=page.size,
+            columns=RUN_COLUMNS,
+        )
+
+    @extend_schema(
+        operation_id="breAnalyseStarten",
+        summary="Een BRE-analyse starten",
+        description=(
+            "Start een clustering van het netwerk van gedeelde samenwerkingsverbanden met "
+            "deze parameters (weggelaten parameters krijgen de standaardwaarde). Het antwoord "
+            "is 202 met de analyse in de wachtrij; volg `Location`. Vereist een account."
+        ),
+        request=docs_bre.BreParametersSchema,
+        responses={202: docs_bre.BreRunSchema, **docs_bre.AUTH},
+        tags=docs_bre.TAGS,
+    )
+    def post(self, request: Request, *args, **kwargs) -> Response:
+        parameters, problems = docs_bre.parameters_to_domain(request.data)
+        if problems:
+            raise InvalidParams([{"name": k, "reason": v} for k, v in problems.items()])
+        try:
+            run = clustering_run_create(parameters=parameters, by=request.user)
+        except ValidationError as exc:
+            raise InvalidParams(
+                [
+                    {"name": docs_bre.api_name(name), "reason": " ".join(messages)}
+                    for name, messages in exc.message_dict.items()
+                ]
+            ) from exc
+        body = run_out(request, run)
+        return Response(body, status=202, headers={"Location": body["_links"]["self"]})
+
+
+class BreRunDetailView(_RunReadView):
+    has_geometry = False
+
+    @extend_schema(
+        operation_id="breAnalyseOphalen",
+        summary="Eén BRE-analyse",
+        description="Status, voortgang, parameters, rekentijden en de maten van de analyse.",
+        parameters=[docs_bre.ID_PARAMETER],
+        responses=docs.item_responses(docs_bre.BreRunSchema, geo=False),
+        tags=docs_bre.TAGS,
+    )
+    def get(self, request: Request, *args, **kwargs):
+        return super().get(request, *args, **kwargs)
+
+    def get_renderers(self):
+        return [ApiJSONRenderer()]
+
+    def build(self, request: Request, id: int) -> Item:
+        return Item(name="bre-analyse", row=run_out(request, self.run))
+
+
+class BreRunCancelView(APIView):
+    permission_classes = [IsAuthenticated]
+    renderer_classes = [ApiJSONRenderer]
+
+    @extend_schema(
+        operation_id="breAnalyseAnnuleren",
+        summary="Een BRE-analyse annuleren",
+        description="Alleen door wie hem startte of een beheerder; 409 als hij al klaar is.",
+        request=None,
+        parameters=[docs_bre.ID_PARAMETER],
+        responses={
+            200: docs_bre.BreRunSchema,
+            **docs_bre.AUTH,
+            403: docs_bre.described("Niet uw analyse."),
+            **docs_bre.NOT_FOUND,
+            409: docs_bre.described("De analyse is al klaar, mislukt of geannuleerd."),
+        },
+        tags=docs_bre.TAGS,
+    )
+    def post(self, request: Request, id: int) -> Response:
+        run = get_object_or_404(ClusteringRun, pk=id)
+        own = run.created_by_id is not None and run.created_by_id == request.user.pk
+        if not (own or request.user.is_staff):
+            raise PermissionDenied("Alleen wie de analyse startte of een beheerder mag annuleren.")
+        try:
+            run = clustering_run_cancel(run=run)
+        except RunFinishedError:
+            run.refresh_from_db(fields=["status"])
+            status = docs_bre.STATUSES[run.status]
+            raise Conflict(f"Analyse {id} is al afgelopen (status {status}).") from None
+        return Response(run_out(request, run))
+
+
+def _cluster_row(cluster: Any) -> dict[str, Any]:
+    measures = dict(cluster.measures or {})
+    centre = measures.pop("centrum", None) or {}
+    row = {
+        "nummer": cluster.number,
+        "label": cluster.label,
+        "aantalGemeenten": cluster.municipality_count,
+        "gemeenten": sorted(cluster.members or []),
+        **measures,
+        "centrum": centre.get("code"),
+        "centrumNaam": centre.get("naam"),
+    }
+    row.setdefault("besteOvereenkomst", None)
+    return row
+
+
+class BreClusterListView(_RunReadView):
+    needs_results = True
+    download_name = "bre-clusters"
+
+    @extend_schema(
+        operation_id="breClustersZoeken",
+        summary="De clusters (BRE's) van een analyse",
+        description=(
+            "Elk cluster met zijn gemeenten, zijn maten (definities: docs/bre.md) en als "
+            "geometrie de vereniging van de grenzen van zijn gemeenten."
+        ),
+        parameters=[docs_bre.ID_PARAMETER, *docs.GEOMETRY_PARAMETERS],
+        responses={
+            **docs.list_responses(docs_bre.BreClusterSchema, "clusters"),
+            **docs_bre.NOT_FOUND,
+            **docs_bre.NOT_READY,
+        },
+        tags=docs_bre.TAGS,
+    )
+    def get(self, request: Request, *args, **kwargs):
+        return super().get(request, *args, **kwargs)
+
+    def build(self, request: Request, id: int) -> Collection:
+        options = self.geometry_options(request)
+        queryset = cluster_list(run=self.run).defer("geom")
+        queryset = queryset.annotate(members=ArrayAgg("assignments__municipality__code"))
+        if options.include:
+            queryset = queryset.annotate(_geometry=geometry_expression("geom", options))
+        clusters = list(queryset)
+        return Collection(
+            name="clusters",
+            rows=[_cluster_row(c) for c in clusters],
+            geometries=[c._geometry for c in clusters] if options.include else None,
+            id_field="nummer",
+            total=len(clusters),
+            crs=self.crs_label(options),
+            columns=CLUSTER_COLUMNS,
+        )
+
+
+class BreMunicipalityListView(_RunReadView):
+    needs_results = True
+    download_name = "bre-gemeenten"
+
+    @extend_schema(
+        operation_id="breGemeentenZoeken",
+        summary="De gemeenten van een analyse",
+        description="Elke gemeente met haar cluster en de stabiliteit daarvan (0-1).",
+        parameters=[docs_bre.ID_PARAMETER, *docs.GEOMETRY_PARAMETERS, *docs.PAGE_PARAMETERS],
+        responses={
+            **docs.list_responses(docs_bre.BreMunicipalitySchema, "gemeenten"),
+            **docs_bre.NOT_FOUND,
+            **docs_bre.NOT_READY,
+        },
+        tags=docs_bre.TAGS,
+    )
+    def get(self, request: Request, *args, **kwargs):
+        return super().get(request, *args, **kwargs)
+
+    def build(self, request: Request, id: int) -> Collection:
+        options = self.geometry_options(request)
+        queryset = (
+            Municipality.objects.annotate(
+                a=FilteredRelation(
+                    "cluster_assignments", condition=Q(cluster_assignments__run=self.run)
+                )
+            )
+            .filter(a__isnull=False)
+            .order_by("code")
+        )
+        page, rows = page_of(request, queryset, default_size=500)
+        values = {
+            "naam": F("name"),
+            "provincie": F("province__code"),
+            "cluster": F("a__cluster__number"),
+            "clusterLabel": F("a__cluster__label"),
+            "stabiliteit": F("a__stability"),
+        }
+        if options.include:
+            values["_geometry"] = (
+                presimplified_expression("gemeente", "geom", options)
+                if options.simplified
+                else geometry_expression("geom", options)
+            )
+        data = list(rows.values("code", **values))
+        geometries = [row.pop("_geometry") for row in data] if options.include else None
+        return Collection(
+            name="gemeenten",
+            rows=data,
+            geometries=geometries,
+            id_field="code",
+            total=page.total,
+            links=page.links,
+            page=page.number,
+            page_size=page.size,
+            crs=self.crs_label(options),
+            columns=MUNICIPALITY_COLUMNS,
+        )
+
+
+def _positive_int(query, name: str) -> int | None:
+    raw = query.get(name)
+    if raw in (None, ""):
+        raise ValueError("verplicht: het nummer van een analyse")
+    if not raw.isdigit() or int(raw) < 1:
+        raise ValueError("verwacht een positief geheel getal")
+    return int(raw)
+
+
+class BreRunCompareView(_StatefulReadView):
+    has_geometry = False
+
+    def get_renderers(self):
+        return [ApiJSONRenderer()]
+
+    def state(self, request: Request, **kwargs) -> tuple[str, Any, bool]:
+        ids = collect(
+            request.query_params, {"runA": ("a", _positive_int), "runB": ("b", _positive_int)}
+        )
+        runs = {run.pk: run for run in ClusteringRun.objects.filter(pk__in=[ids["a"], ids["b"]])}
+        for key in ("a", "b"):
+            run = runs.get(ids[key])
+            if run is None:
+                raise Http404
+            if run.status != RunStatus.SUCCEEDED:
+                status = docs_bre.STATUSES[run.status]
+                raise Conflict(f"Analyse {run.pk} heeft geen resultaten (status {status}).")
+        self.runs = (runs[ids["a"]], runs[ids["b"]])
+        latest = max(run.updated_at for run in self.runs)
+        return f"compare:{ids['a']}:{ids['b']}:{latest.timestamp()}", latest, True
+
+    @extend_schema(
+        operation_id="breAnalysesVergelijken",
+        summary="Twee BRE-analyses vergelijken",
+        description=(
+            "Welke gemeenten van cluster wisselen (clusters gekoppeld op de grootste overlap) "
+            "en hoe gelijk de indelingen zijn (ARI, NMI)."
+        ),
+        parameters=docs_bre.COMPARE_PARAMETERS,
+        responses={
+            **docs.item_responses(docs_bre.BreComparisonSchema, geo=False),
+            **docs_bre.NOT_READY,
+        },
+        tags=docs_bre.TAGS,
+    )
+    def get(self, request: Request, *args, **kwargs):
+        return super().get(request, *args, **kwargs)
+
+    def build(self, request: Request) -> Item:
+        comparison = clustering_runs_compare(run_a=self.runs[0], run_b=self.runs[1])
+        row = {
+            "runA": comparison.run_a,
+            "runB": comparison.run_b,
+            "ari": round(comparison.adjusted_rand, 4),
+            "nmi": round(comparison.nmi, 4),
+            "aantalVeranderd": len(comparison.changed),
+            "veranderd": comparison.changed,
+            "koppeling": comparison.matches,
+            "alleenInA": comparison.only_in_a,
+            "alleenInB": comparison.only_in_b,
+        }
+        return Item(name="bre-vergelijking", row=row)
