@@ -34,6 +34,8 @@ def theme_options() -> list[dict[str, Any]]:
             domain, {"domain": domain, "label": str(Domain(domain).label), "themes": []}
         )
         group["themes"].append({"slug": slug, "name": (name_en if use_en and name_en else name)})
+    for group in groups.values():
+        group["themes"].sort(key=lambda t: t["name"].lower())
     order = list(Domain.values)
     return sorted(groups.values(), key=lambda g: order.index(g["domain"]))
 

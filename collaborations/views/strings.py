@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.utils.translation import gettext as _
 
 
-def map_strings() -> dict[str, str]:
+def map_strings() -> dict[str, object]:
     return {
         "layers": _("Kaartlagen"),
         "municipalities": _("Gemeenten: aantal samenwerkingsverbanden"),
@@ -84,6 +84,18 @@ def map_strings() -> dict[str, str]:
         "filtersApplied": _("Filters toegepast"),
         "perMunicipality": _("per gemeente"),
         "arrangementsCount": _("Samenwerkingsverbanden"),
+        "breColumns": {
+            "nummer": _("Nummer"),
+            "label": _("Naam"),
+            "aantalGemeenten": _("Gemeenten"),
+            "aantalSamenwerkingsverbanden": _("Samenwerkingsverbanden"),
+            "territorialeCongruentieGewicht": _("Territoriale congruentie"),
+            "lidmaatschapsCongruentie": _("Congruentie in lidmaatschap"),
+            "gemiddeldAantalThemas": _("Thema's per verband"),
+            "gemiddeldAantalGemeentelijkeLeden": _("Gemeenten per verband"),
+            "stabiliteitGemiddeld": _("Stabiliteit"),
+            "centrumNaam": _("Centrum"),
+        },
         "mapLabel": _(
             "Kaart van de samenwerkingsverbanden; gebruik de tabelweergave voor dezelfde gegevens"
         ),

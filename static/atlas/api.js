@@ -57,10 +57,11 @@ export function createApi(base) {
       getJSON("samenwerkingsverbanden", { ...filterParams(filters), geometrie: "false", paginaGrootte: pageSize }, { signal }),
     network: (filters, threshold, { signal } = {}) =>
       getJSON("netwerk", { ...filterParams(filters), minimaalGedeeld: threshold, paginaGrootte: 10000, ...geo }, { signal }),
-    breRuns: ({ signal } = {}) => getJSON("bre-runs", {}, { signal }),
-    breClusters: (id, { signal } = {}) => getJSON(`bre-runs/${encodeURIComponent(id)}/clusters`, geo, { signal }),
+    breRuns: ({ signal } = {}) => getJSON("bre-analyses", { paginaGrootte: 100 }, { signal }),
+    breClusters: (id, { signal } = {}) =>
+      getJSON(`bre-analyses/${encodeURIComponent(id)}/clusters`, geo, { signal }),
     breMunicipalities: (id, { signal } = {}) =>
-      getJSON(`bre-runs/${encodeURIComponent(id)}/gemeenten`, { paginaGrootte: 500 }, { signal }),
+      getJSON(`bre-analyses/${encodeURIComponent(id)}/gemeenten`, { paginaGrootte: 500, geometrie: "false" }, { signal }),
     /** Vector tile URL template (Leaflet {z}/{x}/{y}) of a layer under the filters. */
     tileUrl: (layer, filters) => {
       const query = new URLSearchParams(filterParams(filters)).toString();

@@ -171,12 +171,19 @@ function defaultRun(list) {
 async function loadRuns(state) {
   const checkbox = byId("laag-bre");
   try {
-    runs = rowsOf(await api.breRuns(), "bre-runs");
+    // Only finished runs have clusters to show (a run in the queue or failed is left out).
+    runs = rowsOf(await api.breRuns(), "bre-analyses")
+      .filter((r) => !r.status || FINISHED.has(String(r.status).toLowerCase()));
   } catch {
     runs = [];
   }
   checkbox.disabled = !runs.length;
-  const choices = runs.map((r) => ({ value: String(r.id), label: r.naam || r.name || `${strings.run} ${r.id}` + (r.aangemaakt || r.createdAt ? ` (${String(r.aangemaakt || r.createdAt).slice(0, 10)})` : "") }));
+  const choices = runs.map((r) => {
+    const day = r.klaarOp || r.aangemaaktOp || "";
+    const clusters = r.aantalClusters ? `, ${r.aantalClusters} ${strings.clusters.toLowerCase()}` : "";
+    const mark = r.standaard ? " ★" : "";
+    return { value: String(r.id), label: `${strings.run} ${r.id}${day ? ` (${String(day).slice(0, 10)}${clusters})` : ""}${mark}` };
+  });
   const chosen = state.run || (runs.length ? String(defaultRun(runs).id) : "");
   filterForm.setRuns(choices, chosen, runs.length ? "" : strings.noRuns);
   byId("bre-note").textContent = runs.length ? "" : strings.noRuns;

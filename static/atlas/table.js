@@ -3,6 +3,7 @@
 import { esc, format } from "./dom.js";
 
 const MAX_ROWS = 500;
+const language = document.documentElement.lang || "nl";
 
 export function createTables(element, { config, strings, handlers }) {
   const s = strings;
@@ -69,10 +70,15 @@ export function createTables(element, { config, strings, handlers }) {
       if (!visible) return;
       if (note) { message("bre", note); return; }
       const rows = (clusters?.features || []).map((f) => f.properties);
-      const keys = [...new Set(rows.flatMap((r) => Object.keys(r)))].filter((k) => !["geometry"].includes(k) && rows.every((r) => typeof r[k] !== "object" || r[k] === null));
-      body("bre").innerHTML = `<table class="data-table"><caption>${esc(s.breTable)} (${rows.length})</caption>
-        <thead><tr>${keys.map((k) => `<th scope="col">${esc(k)}</th>`).join("")}</tr></thead>
-        <tbody>${rows.map((r) => `<tr>${keys.map((k) => `<td>${esc(typeof r[k] === "number" ? Math.round(r[k] * 1000) / 1000 : r[k])}</td>`).join("")}</tr>`).join("")}</tbody></table>`;
+      // The measures the research compares, in its order; other plain fields after them.
+      const known = Object.keys(s.breColumns).filter((k) => rows.some((r) => k in r));
+      const plain = (k) => rows.every((r) => typeof r[k] !== "object" || r[k] === null);
+      const keys = known.length ? known : [...new Set(rows.flatMap((r) => Object.keys(r)))].filter(plain);
+      body("bre").innerHTML = `<div class="table-scroll"><table class="data-table"><caption>${esc(s.breTable)} (${rows.length})</caption>
+        <thead><tr>${keys.map((k) => `<th scope="col">${esc(s.breColumns[k] || k)}</th>`).join("")}</tr></thead>
+        <tbody>${rows.map((r) => `<tr>${keys.map((k) => typeof r[k] === "number"
+          ? `<td class="num">${esc(r[k].toLocaleString(language, { maximumFractionDigits: 2 }))}</td>`
+          : `<td>${esc(r[k])}</td>`).join("")}</tr>`).join("")}</tbody></table></div>`;
     },
   };
 }

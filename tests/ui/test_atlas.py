@@ -494,9 +494,10 @@ def test_accessibility_scan(page, live_server, atlas_data):
 
 
 def test_bre_layer_from_a_run(page, live_server, atlas_data):
-    """The BRE layer as soon as a run exists. The bre-runs endpoints are answered by the test
+    """The BRE layer as soon as a run exists. The bre-analyses endpoints are answered by the test
     (their contract as the atlas reads it: a list of runs with a default one, clusters as
-    GeoJSON with a number, label and stability, and cluster + stability per municipality)."""
+    GeoJSON with a number, label and stability, and cluster + stability per municipality;
+    only finished runs are offered)."""
 
     def polygon(cols):
         """The cells of ``cols`` (both rows), as in tests/factories.square."""
@@ -506,7 +507,13 @@ def test_bre_layer_from_a_run(page, live_server, atlas_data):
             rings.append([[[x0, 52.0], [x1, 52.0], [x1, 52.1], [x0, 52.1], [x0, 52.0]]])
         return {"type": "MultiPolygon", "coordinates": rings}
 
-    runs = {"totaal": 1, "bre-runs": [{"id": 7, "status": "klaar", "isStandaard": True}]}
+    runs = {
+        "totaal": 2,
+        "bre-analyses": [
+            {"id": 8, "status": "bezig", "standaard": False},
+            {"id": 7, "status": "klaar", "standaard": True, "aantalClusters": 2},
+        ],
+    }
     clusters = {
         "type": "FeatureCollection",
         "features": [
@@ -546,9 +553,9 @@ def test_bre_layer_from_a_run(page, live_server, atlas_data):
             for row in range(2)
         ]
     }
-    page.route("**/api/v1/bre-runs", lambda r: r.fulfill(json=runs))
-    page.route("**/api/v1/bre-runs/7/clusters*", lambda r: r.fulfill(json=clusters))
-    page.route("**/api/v1/bre-runs/7/gemeenten*", lambda r: r.fulfill(json=members))
+    page.route("**/api/v1/bre-analyses?*", lambda r: r.fulfill(json=runs))
+    page.route("**/api/v1/bre-analyses/7/clusters*", lambda r: r.fulfill(json=clusters))
+    page.route("**/api/v1/bre-analyses/7/gemeenten*", lambda r: r.fulfill(json=members))
     open_atlas(page, live_server, f"kaart={CELL_00}&lagen=gemeenten,bre&weergave=tabel")
     assert page.locator("#laag-bre").is_enabled()
     assert page.locator("#run").input_value() == "7"

@@ -8,7 +8,7 @@ export function clusterKey(props) {
 }
 
 export function stabilityOf(props) {
-  const value = props.stabiliteit ?? props.stability ?? props.gemiddeldeStabiliteit;
+  const value = props.stabiliteitGemiddeld ?? props.stabiliteit ?? props.stability;
   return typeof value === "number" ? value : null;
 }
 
