@@ -28,10 +28,6 @@ from tests.factories import (
     square,
 )
 
-# Playwright's sync API keeps an event loop in the main thread; Django's database calls from
-# fixtures in that thread are still synchronous (the live server runs in its own thread).
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-
 ROOT = Path(__file__).resolve().parents[2]
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 CHROMIUM = os.environ.get("REGIOATLAS_CHROMIUM", "/usr/bin/chromium")
@@ -114,6 +110,11 @@ def cell_code(col: int, row: int) -> str:
 
 @pytest.fixture
 def atlas_data(transactional_db):
+    """The dataset for the browser (committed: the live server reads it from its thread)."""
+    return build_atlas()
+
+
+def build_atlas() -> dict:
     """The six municipalities, six arrangements and one division region (veiligheidsregio)."""
     cache.clear()
     utrecht = ProvinceFactory(code="PV26", name="Utrecht", geom=square(0, 0, size=2))
@@ -168,12 +169,22 @@ def atlas_data(transactional_db):
 
 @pytest.fixture(scope="session")
 def browser():
+    """Playwright's sync API keeps an event loop in the main thread; Django's database calls
+    from fixtures in that thread are still synchronous (the live server has its own thread)."""
     from playwright.sync_api import sync_playwright
 
-    with sync_playwright() as playwright:
-        instance = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield instance
-        instance.close()
+    previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    try:
+        with sync_playwright() as playwright:
+            instance = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            yield instance
+            instance.close()
+    finally:
+        if previous is None:
+            os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+        else:
+            os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
 
 
 class PageErrors(list):
