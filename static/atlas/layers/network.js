@@ -1,25 +1,39 @@
 // Rendering module: the co-membership network. A line between two municipalities for the
-// arrangements they share; the more they share, the darker and wider the line.
+// arrangements they share; the more they share, the darker and wider the line. Lines are
+// grouped in classes of equal weight and each class is drawn as one multi-line on a canvas
+// (thousands of pairs at threshold 5 stay fast).
 import L from "../leaflet.js";
+
+const CLASSES = 8;
 
 export function networkLayer({ strings }) {
   const renderer = L.canvas({ pane: "netwerk", padding: 0.2 });
+  const layer = L.layerGroup([], { pane: "netwerk" });
   let range = [1, 1];
-  const style = (feature) => {
-    const shared = feature.properties.gedeeld;
-    const t = range[1] > range[0] ? (shared - range[0]) / (range[1] - range[0]) : 1;
-    return { renderer, pane: "netwerk", color: "#0b1f3a", opacity: 0.08 + 0.82 * t, weight: 0.5 + 3.5 * t, interactive: false };
-  };
-  const layer = L.geoJSON(null, { pane: "netwerk", style, interactive: false });
   return {
     layer,
     setData(geojson) {
-      const values = (geojson?.features || []).map((f) => f.properties.gedeeld);
-      range = values.length ? [Math.min(...values), Math.max(...values)] : [1, 1];
-      // Lightest first so that the strongest ties are drawn on top.
-      const features = [...(geojson?.features || [])].sort((a, b) => a.properties.gedeeld - b.properties.gedeeld);
       layer.clearLayers();
-      layer.addData({ type: "FeatureCollection", features });
+      const features = geojson?.features || [];
+      const values = features.map((f) => f.properties.gedeeld);
+      range = values.length ? [Math.min(...values), Math.max(...values)] : [1, 1];
+      const span = Math.max(1, range[1] - range[0]);
+      const classes = Array.from({ length: CLASSES }, () => []);
+      for (const feature of features) {
+        const coordinates = feature.geometry?.coordinates;
+        if (!coordinates) continue;
+        const t = (feature.properties.gedeeld - range[0]) / span;
+        classes[Math.min(CLASSES - 1, Math.floor(t * CLASSES))].push(coordinates.map(([x, y]) => [y, x]));
+      }
+      // Lightest first, so that the strongest ties are drawn on top.
+      classes.forEach((lines, i) => {
+        if (!lines.length) return;
+        const t = CLASSES > 1 ? i / (CLASSES - 1) : 1;
+        L.polyline(lines, {
+          renderer, pane: "netwerk", interactive: false,
+          color: "#0b1f3a", opacity: 0.08 + 0.82 * t, weight: 0.5 + 3.5 * t,
+        }).addTo(layer);
+      });
     },
     legend(threshold) {
       const [low, high] = range;
