@@ -57,7 +57,9 @@ class UserRole(models.Model):
         _("organisatie"),
         max_length=200,
         blank=True,
-        help_text=_("Getoond in de geschiedenis, bijv. 'Gemeente Utrecht' of 'Ministerie van BZK'."),
+        help_text=_(
+            "Getoond in de geschiedenis, bijv. 'Gemeente Utrecht' of 'Ministerie van BZK'."
+        ),
     )
 
     class Meta:

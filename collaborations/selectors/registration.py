@@ -25,6 +25,7 @@ from collaborations.models import (
     Province,
     Theme,
 )
+from collaborations.models.choices import LegalForm, LegalFormFamily, Stage
 from collaborations.models.registration import (
     OPEN_STATUSES,
     ArrangementConfirmation,
@@ -131,7 +132,16 @@ def _theme_names() -> dict[str, str]:
     return dict(Theme.objects.values_list("slug", "name"))
 
 
+_CHOICE_LABELS = {
+    "legal_form_family": dict(LegalFormFamily.choices),
+    "legal_form": dict(LegalForm.choices),
+    "stage": dict(Stage.choices),
+}
+
+
 def _readable_value(field: str, value: Any, themes: dict[str, str]) -> Any:
+    if field in _CHOICE_LABELS and value:
+        return str(_CHOICE_LABELS[field].get(value, value))
     if value is True:
         return "ja"
     if value is False:
@@ -196,6 +206,9 @@ def arrangement_history(*, arrangement_id: int, limit: int = 100) -> dict[str, A
             "changes",
             "submission_id",
             "reverted_to__version",
+            "approved_by__first_name",
+            "approved_by__last_name",
+            "approved_by__username",
         )[:limit]
     )
     themes = _theme_names() if revisions else {}
@@ -204,6 +217,9 @@ def arrangement_history(*, arrangement_id: int, limit: int = 100) -> dict[str, A
         revision["kind_label"] = kinds.get(revision["kind"], revision["kind"])
         revision["readable"] = _readable_changes(revision["changes"], themes)
         revision["public_by"] = public_label(revision["by_label"])
+        names = (revision.pop("approved_by__first_name"), revision.pop("approved_by__last_name"))
+        username = revision.pop("approved_by__username")
+        revision["approved_by"] = " ".join(n for n in names if n) or username
         revision["is_current"] = arrangement is not None and (
             revision["version"] == arrangement["version"]
         )

@@ -200,6 +200,11 @@ def _reference_date(job: ImportJob) -> datetime.date:
     )
 
 
+def _plain(name: str) -> str:
+    """A name without qualifiers such as "(L.)", for comparing names as written."""
+    return normalise_name(re.sub(r"\s*\([^)]*\)", "", name))
+
+
 def _member_errors(rows, found: dict, day: datetime.date, table: Table) -> tuple[list, list]:
     errors, warnings = [], []
     for row in rows:
@@ -220,7 +225,7 @@ def _member_errors(rows, found: dict, day: datetime.date, table: Table) -> tuple
                     % {"n": municipality["name"], "c": row.code, "d": day.isoformat()},
                 )
             )
-        elif row.name and normalise_name(row.name) != normalise_name(municipality["name"]):
+        elif row.name and _plain(row.name) != _plain(municipality["name"]):
             warnings.append(
                 CellError(
                     row.row,
@@ -235,6 +240,8 @@ def _member_errors(rows, found: dict, day: datetime.date, table: Table) -> tuple
 def _region_state(job: ImportJob, region: str, rows) -> dict[str, Any]:
     options = job.options
     prefix = options.get("region_prefix") or ""
+    if prefix and not prefix.endswith((" ", "-", "/")):
+        prefix += " "
     return {
         "name": f"{prefix}{region}"[:255],
         "short_name": region[:80],

@@ -160,6 +160,8 @@ def member_label(member: dict[str, Any]) -> str:
     name = member.get("name") or member.get("code") or "?"
     code = member.get("code")
     label = f"{name} ({code})" if code and code != name else name
+    if member.get("role") and member["role"] != "deelnemer":
+        label += f", {member['role']}"
     if member.get("valid_from"):
         label += f", vanaf {member['valid_from']}"
     return label

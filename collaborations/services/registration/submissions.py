@@ -28,7 +28,7 @@ from collaborations.models.registration import (
 from collaborations.selectors.registration import arrangement_state, user_label
 
 from .state import changed_keys, merge
-from .validation import Checked, Issue, reason_check, state_check
+from .validation import Checked, Issue, as_error_dict, reason_check, state_check
 from .write import MergeConflict, StaleVersion, Write, states_write
 
 
@@ -60,20 +60,29 @@ def _event(submission: Submission, action: str, by: Any, message: str = "") -> N
 def _checked(
     state: dict[str, Any],
     *,
+    reason: str,
     base: dict | None,
     arrangement_id: int | None,
     confirm_warnings: bool,
     submission_id: int | None = None,
-) -> Checked:
+) -> tuple[Checked, str]:
+    """The checked state and the reason; every error of both at once."""
+    errors: dict[str, list[str]] = {}
+    try:
+        reason = reason_check(reason)
+    except ValidationError as exc:
+        errors = exc.message_dict
     checked = state_check(
         state=state, base=base, arrangement_id=arrangement_id, submission_id=submission_id
     )
-    checked.raise_for_errors()
+    errors = {**as_error_dict(checked.errors), **errors}
+    if errors:
+        raise ValidationError(errors)
     if base is not None and not changed_keys(base, checked.state):
         raise ValidationError({"__all__": [_("Er is niets gewijzigd.")]})
     if checked.warnings and not confirm_warnings:
         raise NeedsConfirmation(checked.warnings)
-    return checked
+    return checked, reason
 
 
 def _may_write_directly(by: Any, arrangement: Arrangement | None) -> bool:
@@ -112,11 +121,14 @@ def registration_submit(
     )
     if not allowed:
         raise PermissionDenied
-    reason = reason_check(reason)
     base = _base_of(arrangement, expected_version) if arrangement is not None else None
     arrangement_id = arrangement.pk if arrangement is not None else None
-    checked = _checked(
-        state, base=base, arrangement_id=arrangement_id, confirm_warnings=confirm_warnings
+    checked, reason = _checked(
+        state,
+        reason=reason,
+        base=base,
+        arrangement_id=arrangement_id,
+        confirm_warnings=confirm_warnings,
     )
     direct = _may_write_directly(by, arrangement) and not as_suggestion
     if direct:
@@ -291,9 +303,9 @@ def submission_revise(
     """The submitter changes an open submission; it goes back to the queue."""
     if not permissions.can_revise_submission(by, submission):
         raise PermissionDenied
-    reason = reason_check(reason)
-    checked = _checked(
+    checked, reason = _checked(
         state,
+        reason=reason,
         base=submission.base_state,
         arrangement_id=submission.arrangement_id,
         confirm_warnings=confirm_warnings,

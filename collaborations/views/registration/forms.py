@@ -55,7 +55,7 @@ def legal_form_choices() -> list[Any]:
 
 
 class ArrangementForm(forms.Form):
-    name = forms.CharField(label=gettext_lazy("Naam"), max_length=255)
+    name = forms.CharField(label=gettext_lazy("Naam"), max_length=255, required=False)
     short_name = forms.CharField(
         label=gettext_lazy("Korte naam"),
         max_length=80,
@@ -66,6 +66,7 @@ class ArrangementForm(forms.Form):
         label=gettext_lazy("Rechtsvormfamilie"),
         choices=LegalFormFamily.choices,
         widget=forms.RadioSelect,
+        required=False,
         help_text=gettext_lazy(
             "Wgr: gemeenschappelijke regeling. Privaatrechtelijk: stichting, vereniging, BV. "
             "Netwerk: geen rechtspersoon (convenant, bestuurlijk overleg)."
@@ -125,9 +126,10 @@ class ArrangementForm(forms.Form):
     reason = forms.CharField(
         label=gettext_lazy("Reden"),
         max_length=500,
+        required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text=gettext_lazy(
-            "Kort: waarom registreert of wijzigt u dit? Verplicht; komt in de geschiedenis."
+            "Kort: waarom registreert of wijzigt u dit? Komt in de geschiedenis."
         ),
     )
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
@@ -135,10 +137,17 @@ class ArrangementForm(forms.Form):
         label=gettext_lazy("Ik heb de waarschuwing gelezen en wil toch opslaan"), required=False
     )
 
+    #: Required by the domain (which checks them with the rest, so all errors come at once).
+    DOMAIN_REQUIRED = ("name", "legal_form_family", "themes", "reason")
+
     def __init__(self, *args: Any, **kwargs: Any):
         super().__init__(*args, **kwargs)
         self.fields["themes"].choices = theme_choices()
         self.fields["legal_form"].choices = legal_form_choices()
+        for name in self.DOMAIN_REQUIRED:
+            self.fields[name].domain_required = True
+            if name in ("name", "reason"):
+                self.fields[name].widget.attrs["aria-required"] = "true"
 
     def state_fields(self) -> dict[str, Any]:
         data = dict(self.cleaned_data)
@@ -312,7 +321,7 @@ class FormState:
             field = path.split(".", 1)[1] if "." in path else ""
             member = self.state["members"][index] if self.state else {}
             places = self.origin.get(member_key(member)) or [("members", -1)]
-            which, row = places[0]
+            which, row = places[-1]  # a duplicate member: the later row
             formset = self.members if which == "members" else self.partners
             if row < 0:
                 _non_form_error(formset, message)
@@ -513,7 +522,9 @@ def error_summary(
         return []
     items = [{"href": "", "text": str(e)} for e in form.non_field_errors()]
     for field in form:
-        items += [{"href": f"#{field.id_for_label}", "text": str(e)} for e in field.errors]
+        items += [
+            {"href": f"#{field.id_for_label}", "text": f"{field.label}: {e}"} for e in field.errors
+        ]
     for anchor, (label, formset) in (formsets or {}).items():
         if not formset.is_bound:
             continue
@@ -521,7 +532,10 @@ def error_summary(
         for number, row in enumerate(formset.forms, start=1):
             for field in row:
                 items += [
-                    {"href": f"#{field.id_for_label}", "text": f"{label} {number}: {e}"}
+                    {
+                        "href": f"#{field.id_for_label}",
+                        "text": f"{label} {number}, {str(field.label).lower()}: {e}",
+                    }
                     for e in field.errors
                 ]
     return items

@@ -26,7 +26,7 @@ from collaborations.services.registration.submissions import (
 )
 from collaborations.services.registration.write import MergeConflict, StaleVersion
 
-from .forms import ReviewForm
+from .forms import ReviewForm, error_summary
 
 
 @login_required
@@ -145,5 +145,6 @@ def review(request: HttpRequest, pk: int) -> HttpResponse:
         "can_revise": False,
         "can_review": True,
         "review_form": form,
+        "errors": error_summary(form),
     }
     return render(request, "registration/submission_detail.html", context, status=400)
