@@ -41,10 +41,9 @@ PAGES = {
 
 
 def bre_run_exists(base: str) -> bool:
+    address = base + "/api/v1/bre-analyses?standaard=true"
     try:
-        with urllib.request.urlopen(
-            base + "/api/v1/bre-analyses?standaard=true", timeout=10
-        ) as response:  # noqa: S310 - local URL
+        with urllib.request.urlopen(address, timeout=10) as response:  # noqa: S310 - local URL
             data = json.load(response)
     except (OSError, ValueError):
         return False
