@@ -220,3 +220,28 @@ def test_import_through_the_api(world, tmp_path):
         ).json()
     assert bad["status"] == "fouten" and bad["fouten"][0]["rij"] == 3
     assert api(world.users["gemeente"]).get("/api/v1/imports").status_code == 403
+
+
+def test_a_failed_request_leaves_the_data_as_it_was(world, monkeypatch):
+    from collaborations.services.registration import write
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(write, "_themes", broken)
+    client = api(world.users["moderator"])
+    client.raise_request_exception = False
+    before = Arrangement.objects.count()
+    response = client.post("/api/v1/registraties", body(world), format="json")
+    assert response.status_code == 500
+    assert response["Content-Type"].startswith("application/problem+json")
+    change = client.post(
+        f"/api/v1/samenwerkingsverbanden/{world.own.pk}/wijzigingen",
+        {"naam": "Half", "reden": "x"},
+        format="json",
+        HTTP_IF_MATCH=f'"sv-{world.own.pk}-v1"',
+    )
+    assert change.status_code == 500
+    assert Arrangement.objects.count() == before
+    world.own.refresh_from_db()
+    assert world.own.name == "Regio Aadorp-Beekstad" and world.own.version == 1

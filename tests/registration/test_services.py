@@ -242,3 +242,29 @@ def test_confirm(world):
     assert confirmation.last_confirmed_by == world.users["secretariaat"]
     with pytest.raises(PermissionDenied):
         arrangement_confirm(arrangement=world.other, by=world.users["secretariaat"])
+
+
+def test_a_failure_halfway_through_a_write_changes_nothing(world, monkeypatch):
+    from collaborations.services.registration import write
+
+    before = (Arrangement.objects.count(), Membership.objects.count())
+    state = arrangement_state(arrangement_id=world.own.pk)
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("database went away")
+
+    monkeypatch.setattr(write, "_memberships", broken)  # after the arrangement rows are written
+    with pytest.raises(RuntimeError):
+        registration_submit(by=world.users["moderator"], state=new_state(world), reason="x")
+    with pytest.raises(RuntimeError):
+        registration_submit(
+            by=world.users["moderator"],
+            state=dict(state, name="Half"),
+            reason="x",
+            arrangement=world.own,
+            expected_version=1,
+        )
+    assert (Arrangement.objects.count(), Membership.objects.count()) == before
+    world.own.refresh_from_db()
+    assert world.own.name == "Regio Aadorp-Beekstad" and world.own.version == 1
+    assert not ArrangementRevision.objects.exists()

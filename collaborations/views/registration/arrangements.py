@@ -37,16 +37,8 @@ from collaborations.services.registration.submissions import (
 )
 from collaborations.services.registration.write import StaleVersion
 
-from .forms import (
-    ArrangementForm,
-    FormState,
-    MemberForm,
-    PartnerForm,
-    error_summary,
-    initial_from_state,
-    member_formset,
-    partner_formset,
-)
+from .form_state import FormState, error_summary, initial_from_state
+from .forms import ArrangementForm, MemberForm, PartnerForm, member_formset, partner_formset
 
 NEW, EDIT, REVISE = "nieuw", "wijzigen", "aanpassen"
 MORE_ROWS = 3

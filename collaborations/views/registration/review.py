@@ -26,7 +26,8 @@ from collaborations.services.registration.submissions import (
 )
 from collaborations.services.registration.write import MergeConflict, StaleVersion
 
-from .forms import ReviewForm, error_summary
+from .form_state import error_summary
+from .forms import ReviewForm
 
 
 @login_required
