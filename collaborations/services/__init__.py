@@ -5,6 +5,7 @@ from .footprints import (
     arrangement_footprints_recompute,
     arrangement_geometry_refresh,
     boundaries_clean_coverage,
+    boundaries_clean_coverage_rebuild,
 )
 from .lineage import lineage_rebuild
 from .memberships import membership_add, membership_end, membership_remove
@@ -17,6 +18,7 @@ __all__ = [
     "arrangement_footprints_recompute",
     "arrangement_geometry_refresh",
     "boundaries_clean_coverage",
+    "boundaries_clean_coverage_rebuild",
     "data_version_bump",
     "lineage_rebuild",
     "membership_add",

@@ -40,22 +40,42 @@ def _to_multipolygon(geometry: shapely.Geometry) -> MultiPolygon | None:
     return GEOSGeometry(memoryview(shapely.to_wkb(multi)), srid=SRID)
 
 
+#: A face that belongs to no polygon is a sliver between neighbours (given to one of them)
+#: when it is this small (square degrees, ~7,000 m2) or this thin (area / perimeter^2);
+#: larger ones are real gaps, such as lakes outside every municipality, and stay out.
+SLIVER_AREA = 1e-6
+SLIVER_THINNESS = 1e-3
+
+
 def clean_coverage(geometries: np.ndarray) -> np.ndarray:
     """Turn polygons that nearly tile an area into an exact coverage: node all their edges,
-    polygonize, and give each face to the polygon that contains a point inside it. Faces that
-    belong to no polygon (gaps between neighbours) are dropped; faces in an overlap go to one
-    of the overlapping polygons."""
+    polygonize, and give each face to the polygon that contains a point inside it. Faces in
+    an overlap go to one of the overlapping polygons; slivers between neighbours go to the
+    nearest one; real gaps are dropped."""
     noded = shapely.union_all(shapely.boundary(geometries))
     faces = shapely.get_parts(shapely.polygonize(shapely.get_parts(noded)))
     tree = shapely.STRtree(geometries)
     face_index, owner_index = tree.query(shapely.point_on_surface(faces), predicate="within")
     owner = np.full(len(faces), -1)
     owner[face_index[::-1]] = owner_index[::-1]  # first owner wins in an overlap
+    _assign_slivers(faces, owner, tree)
     result = np.empty(len(geometries), dtype=object)
     for i in range(len(geometries)):
         mine = faces[owner == i]
         result[i] = shapely.coverage_union_all(mine) if len(mine) else geometries[i]
     return result
+
+
+def _assign_slivers(faces: np.ndarray, owner: np.ndarray, tree: shapely.STRtree) -> None:
+    orphans = np.flatnonzero(owner == -1)
+    if not len(orphans):
+        return
+    area = shapely.area(faces[orphans])
+    thinness = area / np.maximum(shapely.length(faces[orphans]) ** 2, 1e-30)
+    slivers = orphans[(area < SLIVER_AREA) | (thinness < SLIVER_THINNESS)]
+    if len(slivers):
+        sliver_index, nearest = tree.query_nearest(faces[slivers], all_matches=False)
+        owner[slivers[sliver_index]] = nearest
 
 
 def boundaries_clean_coverage(*, years: Iterable[int] | None = None) -> int:
@@ -77,6 +97,13 @@ def boundaries_clean_coverage(*, years: Iterable[int] | None = None) -> int:
             MunicipalityBoundary.objects.bulk_update(boundaries, ["geom_coverage"], batch_size=100)
         updated += len(boundaries)
     return updated
+
+
+def boundaries_clean_coverage_rebuild() -> int:
+    """Recompute the clean coverage of every layer (after a load, which may change
+    boundaries)."""
+    years = set(MunicipalityBoundary.objects.values_list("year", flat=True).distinct())
+    return boundaries_clean_coverage(years=years)
 
 
 def _union(parts: np.ndarray) -> shapely.Geometry:

@@ -170,3 +170,22 @@ def test_clean_coverage_fixes_a_sliver_between_neighbours():
     cleaned = clean_coverage(shapely.from_wkb([west.wkb, east.wkb]))
     assert shapely.coverage_is_valid(cleaned)
     assert shapely.coverage_union_all(cleaned).area == pytest.approx(2, rel=1e-6)
+
+
+def test_clean_coverage_closes_a_thin_gap_but_keeps_a_lake():
+    import shapely
+
+    from collaborations.services.footprints import clean_coverage
+
+    # West and east leave a 1e-7 wide gap between them, closed off by a strip north and south.
+    west = shapely.box(0, 0, 1, 1)
+    east = shapely.box(1.0000001, 0, 2, 1)
+    north, south = shapely.box(0, 1, 2, 2), shapely.box(0, -1, 2, 0)
+    cleaned = clean_coverage(shapely.from_wkb([g.wkb for g in (west, east, north, south)]))
+    union = shapely.coverage_union_all(cleaned)
+    assert union.geom_type == "Polygon" and shapely.get_num_interior_rings(union) == 0
+    # A 1 x 1 lake inside a ring of land belongs to nobody and stays out.
+    lake = shapely.box(0.5, 3.5, 1.5, 4.5)
+    ring = shapely.box(0, 3, 2, 5).difference(lake)
+    cleaned = clean_coverage(shapely.from_wkb([ring.wkb, shapely.box(0, 5, 2, 6).wkb]))
+    assert shapely.coverage_union_all(cleaned).area == pytest.approx(6 - 1, rel=1e-6)

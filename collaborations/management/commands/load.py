@@ -43,6 +43,12 @@ STEPS = (
     Step("opengr", "collaborations.importers.opengr", "load_opengr_2015", "OpenGR 2015"),
     Step("dsta", "collaborations.importers.opengr", "load_dsta_gr_codes", "DSTA GR codes"),
     Step(
+        "coverage",
+        "collaborations.services",
+        "boundaries_clean_coverage_rebuild",
+        "clean coverage of the boundary layers",
+    ),
+    Step(
         "footprints",
         "collaborations.services",
         "arrangement_footprints_recompute",
