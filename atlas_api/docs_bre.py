@@ -10,6 +10,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema_field
 from rest_framework import serializers
 
+from . import docs
 from .docs import GeometrySchema
 
 # --- parameter names: API (Dutch, lowerCamelCase) <-> domain -------------------------------
@@ -171,7 +172,7 @@ class BreParametersSchema(serializers.Serializer):
     filters = FiltersSchema(
         required=False,
         help_text="Welke samenwerkingsverbanden meetellen (als de filters van "
-        '/samenwerkingsverbanden). Weggelaten: `{"alleenSamenwerking": true}`.',
+        '/samenwerkingsverbanden). Weggelaten: `{"zonderIndeling": true}` (de standaard).',
     )
     weging = serializers.ChoiceField(
         choices=list(WEIGHTINGS),
@@ -288,6 +289,99 @@ class BreComparisonSchema(serializers.Serializer):
     koppeling = MatchSchema(many=True)
     alleenInA = serializers.ListField(child=serializers.CharField())  # noqa: N815
     alleenInB = serializers.ListField(child=serializers.CharField())  # noqa: N815
+
+
+# --- the operations (keyword arguments of extend_schema) ------------------------------------
+RUN_LIST = dict(
+    operation_id="breAnalysesZoeken",
+    summary="BRE-analyses",
+    description="Alle analyses (clusteringruns), nieuwste eerst.",
+    parameters=LIST_PARAMETERS + docs.PAGE_PARAMETERS,
+    responses=docs.list_responses(BreRunListItemSchema, "bre-analyses", geo=False),
+    tags=TAGS,
+)
+
+RUN_START = dict(
+    operation_id="breAnalyseStarten",
+    summary="Een BRE-analyse starten",
+    description=(
+        "Start een clustering van het netwerk van gedeelde samenwerkingsverbanden met "
+        "deze parameters (weggelaten parameters krijgen de standaardwaarde). Het antwoord "
+        "is 202 met de analyse in de wachtrij; volg `Location`. Vereist een account."
+    ),
+    request=BreParametersSchema,
+    responses={202: BreRunSchema, **AUTH},
+    tags=TAGS,
+)
+
+RUN_DETAIL = dict(
+    operation_id="breAnalyseOphalen",
+    summary="Eén BRE-analyse",
+    description="Status, voortgang, parameters, rekentijden en de maten van de analyse.",
+    parameters=[ID_PARAMETER],
+    responses=docs.item_responses(BreRunSchema, geo=False),
+    tags=TAGS,
+)
+
+RUN_CANCEL = dict(
+    operation_id="breAnalyseAnnuleren",
+    summary="Een BRE-analyse annuleren",
+    description="Alleen door wie hem startte of een beheerder; 409 als hij al klaar is.",
+    request=None,
+    parameters=[ID_PARAMETER],
+    responses={
+        200: BreRunSchema,
+        **AUTH,
+        403: described("Niet uw analyse."),
+        **NOT_FOUND,
+        409: described("De analyse is al klaar, mislukt of geannuleerd."),
+    },
+    tags=TAGS,
+)
+
+CLUSTERS = dict(
+    operation_id="breClustersZoeken",
+    summary="De clusters (BRE's) van een analyse",
+    description=(
+        "Elk cluster met zijn gemeenten, zijn maten (definities: docs/bre.md) en als "
+        "geometrie de vereniging van de grenzen van zijn gemeenten."
+    ),
+    parameters=[ID_PARAMETER, *docs.GEOMETRY_PARAMETERS],
+    responses={
+        **docs.list_responses(BreClusterSchema, "clusters"),
+        **NOT_FOUND,
+        **NOT_READY,
+    },
+    tags=TAGS,
+)
+
+MUNICIPALITIES = dict(
+    operation_id="breGemeentenZoeken",
+    summary="De gemeenten van een analyse",
+    description="Elke gemeente met haar cluster en de stabiliteit daarvan (0-1).",
+    parameters=[ID_PARAMETER, *docs.GEOMETRY_PARAMETERS, *docs.PAGE_PARAMETERS],
+    responses={
+        **docs.list_responses(BreMunicipalitySchema, "gemeenten"),
+        **NOT_FOUND,
+        **NOT_READY,
+    },
+    tags=TAGS,
+)
+
+COMPARE = dict(
+    operation_id="breAnalysesVergelijken",
+    summary="Twee BRE-analyses vergelijken",
+    description=(
+        "Welke gemeenten van cluster wisselen (clusters gekoppeld op de grootste overlap) "
+        "en hoe gelijk de indelingen zijn (ARI, NMI)."
+    ),
+    parameters=COMPARE_PARAMETERS,
+    responses={
+        **docs.item_responses(BreComparisonSchema, geo=False),
+        **NOT_READY,
+    },
+    tags=TAGS,
+)
 
 
 __all__ = ["OpenApiTypes"]

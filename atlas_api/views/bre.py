@@ -34,7 +34,7 @@ from collaborations.services.clustering import (
     clustering_run_create,
 )
 
-from .. import docs, docs_bre
+from .. import docs_bre
 from ..collection import Collection, Item
 from ..conditional import CACHE_CONTROL, current_version, etag_for, matches, not_modified
 from ..exceptions import Conflict
@@ -173,14 +173,7 @@ class BreRunListView(_StatefulReadView):
         latest = ClusteringRun.objects.aggregate(latest=Max("updated_at"))["latest"]
         return f"runs:{latest.timestamp() if latest else 0}", latest, False
 
-    @extend_schema(
-        operation_id="breAnalysesZoeken",
-        summary="BRE-analyses",
-        description="Alle analyses (clusteringruns), nieuwste eerst.",
-        parameters=docs_bre.LIST_PARAMETERS + docs.PAGE_PARAMETERS,
-        responses=docs.list_responses(docs_bre.BreRunListItemSchema, "bre-analyses", geo=False),
-        tags=docs_bre.TAGS,
-    )
+    @extend_schema(**docs_bre.RUN_LIST)
     def get(self, request: Request, *args, **kwargs):
         return super().get(request, *args, **kwargs)
 
@@ -200,18 +193,7 @@ class BreRunListView(_StatefulReadView):
             columns=RUN_COLUMNS,
         )
 
-    @extend_schema(
-        operation_id="breAnalyseStarten",
-        summary="Een BRE-analyse starten",
-        description=(
-            "Start een clustering van het netwerk van gedeelde samenwerkingsverbanden met "
-            "deze parameters (weggelaten parameters krijgen de standaardwaarde). Het antwoord "
-            "is 202 met de analyse in de wachtrij; volg `Location`. Vereist een account."
-        ),
-        request=docs_bre.BreParametersSchema,
-        responses={202: docs_bre.BreRunSchema, **docs_bre.AUTH},
-        tags=docs_bre.TAGS,
-    )
+    @extend_schema(**docs_bre.RUN_START)
     def post(self, request: Request, *args, **kwargs) -> Response:
         parameters, problems = docs_bre.parameters_to_domain(request.data)
         if problems:
@@ -232,14 +214,7 @@ class BreRunListView(_StatefulReadView):
 class BreRunDetailView(_RunReadView):
     has_geometry = False
 
-    @extend_schema(
-        operation_id="breAnalyseOphalen",
-        summary="Eén BRE-analyse",
-        description="Status, voortgang, parameters, rekentijden en de maten van de analyse.",
-        parameters=[docs_bre.ID_PARAMETER],
-        responses=docs.item_responses(docs_bre.BreRunSchema, geo=False),
-        tags=docs_bre.TAGS,
-    )
+    @extend_schema(**docs_bre.RUN_DETAIL)
     def get(self, request: Request, *args, **kwargs):
         return super().get(request, *args, **kwargs)
 
@@ -254,21 +229,7 @@ class BreRunCancelView(APIView):
     permission_classes = [IsAuthenticated]
     renderer_classes = [ApiJSONRenderer]
 
-    @extend_schema(
-        operation_id="breAnalyseAnnuleren",
-        summary="Een BRE-analyse annuleren",
-        description="Alleen door wie hem startte of een beheerder; 409 als hij al klaar is.",
-        request=None,
-        parameters=[docs_bre.ID_PARAMETER],
-        responses={
-            200: docs_bre.BreRunSchema,
-            **docs_bre.AUTH,
-            403: docs_bre.described("Niet uw analyse."),
-            **docs_bre.NOT_FOUND,
-            409: docs_bre.described("De analyse is al klaar, mislukt of geannuleerd."),
-        },
-        tags=docs_bre.TAGS,
-    )
+    @extend_schema(**docs_bre.RUN_CANCEL)
     def post(self, request: Request, id: int) -> Response:
         run = get_object_or_404(ClusteringRun, pk=id)
         own = run.created_by_id is not None and run.created_by_id == request.user.pk
@@ -303,21 +264,7 @@ class BreClusterListView(_RunReadView):
     needs_results = True
     download_name = "bre-clusters"
 
-    @extend_schema(
-        operation_id="breClustersZoeken",
-        summary="De clusters (BRE's) van een analyse",
-        description=(
-            "Elk cluster met zijn gemeenten, zijn maten (definities: docs/bre.md) en als "
-            "geometrie de vereniging van de grenzen van zijn gemeenten."
-        ),
-        parameters=[docs_bre.ID_PARAMETER, *docs.GEOMETRY_PARAMETERS],
-        responses={
-            **docs.list_responses(docs_bre.BreClusterSchema, "clusters"),
-            **docs_bre.NOT_FOUND,
-            **docs_bre.NOT_READY,
-        },
-        tags=docs_bre.TAGS,
-    )
+    @extend_schema(**docs_bre.CLUSTERS)
     def get(self, request: Request, *args, **kwargs):
         return super().get(request, *args, **kwargs)
 
@@ -343,18 +290,7 @@ class BreMunicipalityListView(_RunReadView):
     needs_results = True
     download_name = "bre-gemeenten"
 
-    @extend_schema(
-        operation_id="breGemeentenZoeken",
-        summary="De gemeenten van een analyse",
-        description="Elke gemeente met haar cluster en de stabiliteit daarvan (0-1).",
-        parameters=[docs_bre.ID_PARAMETER, *docs.GEOMETRY_PARAMETERS, *docs.PAGE_PARAMETERS],
-        responses={
-            **docs.list_responses(docs_bre.BreMunicipalitySchema, "gemeenten"),
-            **docs_bre.NOT_FOUND,
-            **docs_bre.NOT_READY,
-        },
-        tags=docs_bre.TAGS,
-    )
+    @extend_schema(**docs_bre.MUNICIPALITIES)
     def get(self, request: Request, *args, **kwargs):
         return super().get(request, *args, **kwargs)
 
@@ -430,20 +366,7 @@ class BreRunCompareView(_StatefulReadView):
         latest = max(run.updated_at for run in self.runs)
         return f"compare:{ids['a']}:{ids['b']}:{latest.timestamp()}", latest, True
 
-    @extend_schema(
-        operation_id="breAnalysesVergelijken",
-        summary="Twee BRE-analyses vergelijken",
-        description=(
-            "Welke gemeenten van cluster wisselen (clusters gekoppeld op de grootste overlap) "
-            "en hoe gelijk de indelingen zijn (ARI, NMI)."
-        ),
-        parameters=docs_bre.COMPARE_PARAMETERS,
-        responses={
-            **docs.item_responses(docs_bre.BreComparisonSchema, geo=False),
-            **docs_bre.NOT_READY,
-        },
-        tags=docs_bre.TAGS,
-    )
+    @extend_schema(**docs_bre.COMPARE)
     def get(self, request: Request, *args, **kwargs):
         return super().get(request, *args, **kwargs)
 

@@ -25,9 +25,8 @@ from collaborations.models import (
 from collaborations.models.choices import Role
 
 from .arrangements import ArrangementFilter, arrangements_filter
-from .bre_network import BreNetwork
+from .bre_network import BreNetwork, bre_member_pairs
 from .geography import boundaries_on, today, valid_on
-from .network import memberships_represented
 from .versioning import data_version
 
 #: A division counts as a partition of the country when its regions hold at least this share
@@ -55,7 +54,7 @@ class BreMemberships:
 def bre_memberships(*, filters: ArrangementFilter, network: BreNetwork) -> BreMemberships:
     """Two queries: the (arrangement, municipality) pairs, and the arrangements' theme counts."""
     index = {mid: i for i, mid in enumerate(network.municipality_ids.tolist())}
-    pairs = sorted(set(memberships_represented(filters=filters)))
+    pairs = sorted(set(bre_member_pairs(filters=filters)))
     per_arrangement: dict[int, int] = defaultdict(int)
     for aid, _ in pairs:
         per_arrangement[aid] += 1

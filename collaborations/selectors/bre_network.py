@@ -10,7 +10,10 @@ arrangement is an edge, with three weights:
 - ``jaccard``: shared / arrangements of either (|A_i and A_j| / |A_i or A_j|, A_i the arrangements of i).
 
 Municipal members are counted as on the day: a member that merged is represented by its
-successor (see ``selectors.geography.represented_municipality_pairs``)."""
+successor. A member that was split (Haaren, 2021) is represented by its *main* successor only,
+unlike ``selectors.geography.represented_municipality_pairs`` (all parts): otherwise a city that
+took over one village (Tilburg: Biezenmortel) would inherit every arrangement of the old
+municipality and be pulled into its region."""
 
 from __future__ import annotations
 
@@ -19,10 +22,12 @@ from typing import TYPE_CHECKING, Literal
 
 import numpy as np
 from django.db import connection
+from django.db.models import Q, QuerySet
 
-from .arrangements import ArrangementFilter
-from .geography import municipalities_on
-from .network import memberships_represented
+from collaborations.models import Membership
+
+from .arrangements import ArrangementFilter, arrangements_filter
+from .geography import municipalities_on, valid_on
 
 if TYPE_CHECKING:
     import igraph
@@ -105,11 +110,32 @@ ORDER BY e.s, e.t
 """
 
 
+def bre_member_pairs(*, filters: ArrangementFilter | None = None) -> QuerySet:
+    """(arrangement_id, municipality_id): the filtered arrangements and the municipalities that
+    represent their municipal members on the filter's day; a split member only by its main
+    successor."""
+    f = filters or ArrangementFilter()
+    day = f.on
+    lineage = "municipality__lineage_descendants__"
+    return (
+        Membership.objects.filter(
+            valid_on(day),
+            municipality__isnull=False,
+            arrangement_id__in=arrangements_filter(filters=f).values("pk"),
+        )
+        .filter(
+            Q(**{f"{lineage}since__isnull": True}) | Q(**{f"{lineage}since__lte": day}),
+            valid_on(day, prefix=f"{lineage}descendant__"),
+            **{f"{lineage}is_main": True},
+        )
+        .order_by()
+        .values_list("arrangement_id", f"{lineage}descendant_id")
+        .distinct()
+    )
+
+
 def _edge_rows(filters: ArrangementFilter, with_ids: bool) -> list[tuple]:
-    pairs = memberships_represented(filters=filters)
-    pairs_sql, params = pairs.values_list(
-        "arrangement_id", "municipality__lineage_descendants__descendant_id"
-    ).query.sql_with_params()
+    pairs_sql, params = bre_member_pairs(filters=filters).query.sql_with_params()
     ids = "array_agg(a.aid ORDER BY a.aid)" if with_ids else "NULL::bigint[]"
     sql = _EDGES_SQL.format(pairs=pairs_sql, ids=ids)  # ORM-built SQL; values are parameters
     with connection.cursor() as cursor:

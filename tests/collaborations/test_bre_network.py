@@ -227,3 +227,29 @@ def test_organisation_members_draw_no_lines(two_communities):
         organisation=OrganisationFactory(kind=OrganisationKind.WATERSCHAP),
     )
     assert len(_weights(bre_network(filters=NO_DIVISIONS), "count")) == 13
+
+
+def test_a_split_member_is_represented_by_its_main_successor_only(two_communities):
+    data = two_communities
+    from tests.factories import ReorganisationFactory
+
+    # "oud" (a cell away from the grid, gone in 2021) was split: most of it to a1 (the main
+    # successor), a village to b1.
+    old = MunicipalityFactory(
+        code="GM9099", name="oud", geom=square(5, 3), valid_to=datetime.date(2021, 1, 1)
+    )
+    for successor, share, main in (("a1", "0.8", True), ("b1", "0.2", False)):
+        ReorganisationFactory(
+            predecessor=old,
+            successor=data.m[successor],
+            date=datetime.date(2021, 1, 1),
+            kind="opsplitsing",
+            area_share=share,
+            is_main_successor=main,
+        )
+    services.lineage_rebuild()
+    arrangement = _arrangement(data, "with-old", ["a3"], ["wonen"])
+    MembershipFactory(arrangement=arrangement, municipality=old)
+    weights = _weights(bre_network(filters=NO_DIVISIONS), "count")
+    assert weights[_pair(data, "a1", "a3")] == 3  # A-all-1, A-all-2 and with-old
+    assert weights.get(_pair(data, "a3", "b1")) is None  # not through the village

@@ -142,6 +142,8 @@ def compute_run(parameters: ClusteringParameters, progress: Progress) -> Compute
     clock = Clock()
     f = parameters.filters
     network = bre_network(filters=f, with_ids=False)
+    if network.node_count == 0:
+        raise ValueError(f"Geen gemeenten op {f.on.isoformat()}: niets te clusteren.")
     clock.lap("netwerk")
     progress(10)
     graph, result = _cluster_step(parameters, network, progress)

@@ -34,10 +34,10 @@ FILTER_FIELDS = (*LIST_FILTERS, "mandatory", *BOOL_FILTERS, "day")
 
 #: The defaults, chosen by the sweep on the real data (bench/bre_sweep.py, docs/bre.md).
 DEFAULT_PARAMETERS: dict[str, Any] = {
-    "filters": {"cooperation_only": True},
+    "filters": {"include_divisions": False},
     "weighting": "normalised",
     "algorithm": "leiden",
-    "resolution": 8.0,
+    "resolution": 9.0,
     "seed": 1,
     "repetitions": 50,
     "split_contiguous": False,
