@@ -371,7 +371,7 @@ start_worker() {
     local offset pid i
     offset="$(stat -c %s "$WORKER_LOGFILE")"
     log "Celery: starting worker (log $WORKER_LOGFILE)"
-    (cd "$REPO_ROOT" && exec "$VENV/bin/celery" -A regioatlas worker -l info --concurrency 2) \
+    (cd "$REPO_ROOT" && exec "$VENV/bin/celery" -A regioatlas worker --beat --schedule "$VAR_DIR/run/celerybeat-schedule" -l info --concurrency 2) \
         </dev/null >>"$WORKER_LOGFILE" 2>&1 &
     pid=$!
     echo "$pid" >"$WORKER_PIDFILE"

@@ -228,6 +228,12 @@ LOGGING = {
 # reference definitions to GDAL: SRIDs are integers from a fixed allow-list (4326, 28992, 3857).
 SILENCED_SYSTEM_CHECKS = ["gis.W001"]
 CELERY_TASK_DEFAULT_QUEUE = env("CELERY_TASK_DEFAULT_QUEUE", default="regioatlas")
+CELERY_BEAT_SCHEDULE = {
+    "reap-stale-clustering-runs": {
+        "task": "collaborations.clustering_runs_reap_stale",
+        "schedule": 600.0,
+    },
+}
 
 # --- Registration (issue 6): accounts, roles, review, bulk import ---------------------------
 # Permission rules live in collaborations/permissions.py; RoleBackend answers the admin's

@@ -55,6 +55,12 @@ STEPS = (
         "arrangement footprints",
     ),
     Step("tiles", "collaborations.services", "tile_geometry_rebuild", "vector tile geometry"),
+    Step(
+        "bre",
+        "collaborations.services.clustering",
+        "clustering_default_run",
+        "default BRE clustering run",
+    ),
 )
 STEP_NAMES = [step.name for step in STEPS]
 
