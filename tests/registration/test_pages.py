@@ -180,3 +180,59 @@ def test_anonymous_is_sent_to_login(client, world):
     response = client.get(reverse("registration:create"))
     assert response.status_code == 302 and "/account/inloggen" in response["Location"]
     assert client.get(reverse("registration:history", args=[world.own.pk])).status_code == 200
+
+
+def test_admin_follows_the_same_rules(client, world):
+    login(client, world.users["moderator"])
+    assert client.get("/admin/collaborations/theme/").status_code == 200
+    assert client.get("/admin/collaborations/division/add/").status_code == 200
+    assert client.get("/admin/collaborations/submission/").status_code == 200
+    # arrangements change through the forms (history, review); the admin only shows them
+    page = client.get(f"/admin/collaborations/arrangement/{world.own.pk}/change/")
+    assert page.status_code == 200 and b'name="_save"' not in page.content
+    assert client.get("/admin/collaborations/userrole/").status_code == 403
+    client.logout()
+    login(client, world.users["gemeente"])
+    assert client.get("/admin/collaborations/theme/").status_code == 302  # not staff
+    client.logout()
+    login(client, world.users["beheerder"])
+    assert client.get("/admin/collaborations/userrole/").status_code == 200
+    visitor = world.users["zonder-rol"]
+    response = client.post(
+        "/admin/collaborations/userrole/add/",
+        {"user": visitor.pk, "role": "moderator", "organisation_label": "Provincie"},
+    )
+    assert response.status_code == 302
+    visitor.refresh_from_db()
+    assert visitor.is_staff  # moderators reach the admin for themes and divisions
+
+
+def test_downloads_neutralise_formulas(client, world):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    login(client, world.users["moderator"])
+    template = client.get(reverse("registration:import-template", args=["csv"]))
+    assert template.status_code == 200 and template["Content-Type"].startswith("text/csv")
+    assert template.content.decode("utf-8-sig").startswith("id;versie;naam;")
+    workbook = client.get(reverse("registration:import-template", args=["xlsx"]))
+    from io import BytesIO
+
+    from openpyxl import load_workbook
+
+    sheet = load_workbook(BytesIO(workbook.content)).active
+    assert next(sheet.iter_rows(values_only=True))[:3] == ("id", "versie", "naam")
+    from collaborations.models.registration import ImportJob
+
+    job = ImportJob.objects.create(
+        kind="samenwerkingsverbanden",
+        file=SimpleUploadedFile("x.csv", b"x"),
+        original_name="x.csv",
+        reason="test",
+        errors=[{"rij": 2, "kolom": "+naam", "melding": '=HYPERLINK("http://x","klik")'}],
+    )
+    report = client.get(reverse("registration:import-errors", args=[job.pk]))
+    rows = report.content.decode("utf-8-sig").splitlines()
+    assert rows[1].startswith("2;'+naam;")
+    assert "'=HYPERLINK" in rows[1]
+    example = client.get(reverse("registration:import-division-example"))
+    assert example.content.decode("utf-8-sig").startswith("Gemeente;CBS;")
