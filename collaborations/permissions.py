@@ -4,7 +4,8 @@
 Roles (``models.registration.EditorRole``):
 
 - municipal editor: bound to one or more municipalities; edits arrangements in which one of
-  them (or a predecessor of one of them) is a member, and proposes new arrangements;
+  them (or a predecessor of one of them) is a current member, except the regions of official
+  divisions (those are the moderators'); proposes new arrangements and other changes;
 - regional secretariat editor: bound to arrangements; edits those;
 - moderator (ministry): reviews the queue, reverts, imports, manages themes and divisions,
   and edits any arrangement;
@@ -20,6 +21,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from django.db.models import Q
+from django.utils import timezone
 
 from collaborations.models import Arrangement, Membership, Municipality, MunicipalityLineage
 from collaborations.models.registration import EditorRole, Submission, UserRole
@@ -66,13 +68,14 @@ def is_administrator(user: Any) -> bool:
     return role_of(user) == EditorRole.ADMINISTRATOR
 
 
-def _own_members(user: Any, prefix: str = "municipality") -> Q:
-    """Condition on a municipality relation (``prefix``): one of the user's municipalities, or
-    a predecessor of one of them (through the lineage)."""
+def _own_members(user: Any) -> Q:
+    """Condition on memberships: a membership that has not ended, of one of the user's
+    municipalities or of a predecessor of one of them (through the lineage)."""
     ancestors = MunicipalityLineage.objects.filter(descendant__editor_roles__user=user).values(
         "ancestor_id"
     )
-    return Q(**{f"{prefix}__editor_roles__user": user}) | Q(**{f"{prefix}_id__in": ancestors})
+    current = Q(valid_to__isnull=True) | Q(valid_to__gt=timezone.localdate())
+    return current & (Q(municipality__editor_roles__user=user) | Q(municipality_id__in=ancestors))
 
 
 # --- arrangements ---------------------------------------------------------------------------
@@ -102,6 +105,8 @@ def can_edit_arrangement(user: Any, arrangement: Arrangement) -> bool:
     if role == EditorRole.SECRETARIAT_EDITOR:
         return UserRole.objects.filter(user=user, arrangements=arrangement).exists()
     if role == EditorRole.MUNICIPAL_EDITOR:
+        if arrangement.division_id is not None:
+            return False  # regions of official divisions: moderators (or their secretariat)
         return Membership.objects.filter(_own_members(user), arrangement=arrangement).exists()
     return False
 
@@ -238,5 +243,6 @@ def arrangement_ids_editable_by(user: Any) -> Q:
     if role == EditorRole.SECRETARIAT_EDITOR:
         return Q(editor_roles__user=user)
     if role == EditorRole.MUNICIPAL_EDITOR:
-        return Q(pk__in=Membership.objects.filter(_own_members(user)).values("arrangement_id"))
+        members = Membership.objects.filter(_own_members(user)).values("arrangement_id")
+        return Q(pk__in=members, division__isnull=True)
     return Q(pk__in=[])

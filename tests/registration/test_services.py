@@ -268,3 +268,24 @@ def test_a_failure_halfway_through_a_write_changes_nothing(world, monkeypatch):
     world.own.refresh_from_db()
     assert world.own.name == "Regio Aadorp-Beekstad" and world.own.version == 1
     assert not ArrangementRevision.objects.exists()
+
+
+def test_municipal_editors_propose_changes_to_regions_of_divisions_and_ended_memberships(world):
+    import datetime
+
+    from collaborations import permissions
+    from tests.factories import DivisionFactory, MembershipFactory
+
+    editor = world.users["gemeente"]
+    assert permissions.can_edit_arrangement(editor, world.own)
+    world.own.division = DivisionFactory()
+    world.own.save(update_fields=["division"])
+    assert not permissions.can_edit_arrangement(editor, world.own)  # the moderators'
+    assert permissions.can_suggest(editor, world.own)
+    Membership.objects.filter(arrangement=world.other).delete()
+    MembershipFactory(
+        arrangement=world.other,
+        municipality=world.municipalities[1],
+        valid_to=datetime.date(2015, 1, 1),
+    )
+    assert not permissions.can_edit_arrangement(editor, world.other)  # Beekstad left in 2015

@@ -43,7 +43,8 @@ ETAG = {
 
 def _arrangement(request: Request, pk: int) -> Arrangement:
     arrangement = get_object_or_404(
-        Arrangement.objects.only("pk", "version", "name", "publication_status"), pk=pk
+        Arrangement.objects.only("pk", "version", "name", "publication_status", "division_id"),
+        pk=pk,
     )
     if not permissions.can_view(request.user, arrangement):
         raise Http404

@@ -2,6 +2,7 @@
 function runs a constant number of queries."""
 
 from .history import (
+    arrangement_choices,
     arrangement_history,
     import_job_get,
     import_jobs,
@@ -23,6 +24,7 @@ from .lookups import (
 from .states import arrangement_state, arrangement_states, public_label, user_label
 
 __all__ = [
+    "arrangement_choices",
     "arrangement_history",
     "arrangement_state",
     "arrangement_states",

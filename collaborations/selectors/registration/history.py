@@ -6,10 +6,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
 from collaborations.models import Arrangement, Theme
-from collaborations.models.choices import LegalForm, LegalFormFamily, Stage
+from collaborations.models.choices import LegalForm, LegalFormFamily, PublicationStatus, Stage
 from collaborations.models.registration import (
     OPEN_STATUSES,
     ArrangementConfirmation,
@@ -209,3 +209,17 @@ def import_jobs(*, limit: int = 50) -> QuerySet[ImportJob]:
 
 def import_job_get(*, pk: int) -> ImportJob | None:
     return ImportJob.objects.filter(pk=pk).first()
+
+
+def arrangement_choices(*, condition: Q, text: str = "", limit: int = 200) -> list[dict[str, Any]]:
+    """Published arrangements matching ``condition`` (e.g. those a user may edit, from
+    permissions.arrangement_ids_editable_by) and ``text``, with their version and when they
+    were last confirmed. One query."""
+    queryset = Arrangement.objects.filter(condition, publication_status=PublicationStatus.PUBLISHED)
+    if text:
+        queryset = queryset.filter(Q(name__icontains=text) | Q(short_name__icontains=text))
+    return list(
+        queryset.order_by("name").values(
+            "pk", "name", "version", "confirmation__last_confirmed_at"
+        )[:limit]
+    )

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -13,6 +14,7 @@ from django.views.decorators.http import require_POST
 from collaborations import permissions
 from collaborations.models.registration import OPEN_STATUSES, Submission, SubmissionStatus
 from collaborations.selectors.registration import (
+    arrangement_choices,
     review_queue,
     submission_get,
     submission_view,
@@ -34,9 +36,9 @@ from .forms import ReviewForm
 def dashboard(request: HttpRequest) -> HttpResponse:
     """Everything the user submitted, with its status; links to what they may do."""
     user = request.user
-    number = request.GET.get("nummer", "").strip()
-    if number.isdigit():
-        return redirect("registration:history", pk=int(number))
+    search = request.GET.get("zoek", "").strip()[:100]
+    if search.isdigit():
+        return redirect("registration:history", pk=int(search))
     context = {
         "title": _("Registratie"),
         "submissions": submissions_of(user=user)[:200],
@@ -44,8 +46,18 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "can_review": permissions.can_review(user),
         "can_import": permissions.can_import(user),
         "pending": review_queue().count() if permissions.can_review(user) else 0,
+        "search": search,
+        "found": arrangement_choices(condition=Q(), text=search, limit=50) if search else None,
+        "own": _own_arrangements(user),
     }
     return render(request, "registration/dashboard.html", context)
+
+
+def _own_arrangements(user) -> list | None:
+    """The arrangements an editor may change directly (not for reviewers: that is all)."""
+    if not permissions.is_editor(user):
+        return None
+    return arrangement_choices(condition=permissions.arrangement_ids_editable_by(user))
 
 
 def _submission_or_404(request: HttpRequest, pk: int) -> Submission:
