@@ -265,6 +265,7 @@ def _write(job: ImportJob, plan: Plan) -> None:
             status=ImportStatus.COMMITTED,
             committed_at=timezone.now(),
             summary=summary,
+            warnings=plan.warnings,
             processed_rows=locked.total_rows,
         )
 
