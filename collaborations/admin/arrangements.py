@@ -26,6 +26,7 @@ from .base import (
     ArrangementValidityFilter,
     ChoicesWithoutGeometryMixin,
     DataChangeMixin,
+    EditThroughRegistrationMixin,
     ListQuerysetMixin,
     RelatedWithoutGeometryFilter,
     ValidityFilter,
@@ -123,7 +124,9 @@ class MembershipInline(ChoicesWithoutGeometryMixin, admin.TabularInline):
 
 
 @admin.register(Arrangement)
-class ArrangementAdmin(DataChangeMixin, ListQuerysetMixin, LeafletGeoAdmin):
+class ArrangementAdmin(
+    EditThroughRegistrationMixin, DataChangeMixin, ListQuerysetMixin, LeafletGeoAdmin
+):
     """The footprint is computed from the members (services.arrangement_footprints_recompute),
     so the change form shows it on a read-only map and never edits it."""
 
@@ -209,7 +212,12 @@ class ArrangementAdmin(DataChangeMixin, ListQuerysetMixin, LeafletGeoAdmin):
     def updated(self, obj: Arrangement) -> str:
         return display_for_value(obj.updated_at, self.get_empty_value_display())
 
-    @admin.action(description=_("Gebied herberekenen"), permissions=["change"])
+    def has_recompute_permission(self, request) -> bool:
+        from collaborations.permissions import can_review
+
+        return can_review(request.user) or request.user.is_superuser
+
+    @admin.action(description=_("Gebied herberekenen"), permissions=["recompute"])
     def recompute_footprints(self, request, queryset):
         # Imported here: the service pulls in shapely and numpy, which the rest of the admin
         # does not need, and it imports the models itself.
@@ -226,7 +234,9 @@ class ArrangementAdmin(DataChangeMixin, ListQuerysetMixin, LeafletGeoAdmin):
 
 
 @admin.register(Membership)
-class MembershipAdmin(DataChangeMixin, ListQuerysetMixin, admin.ModelAdmin):
+class MembershipAdmin(
+    EditThroughRegistrationMixin, DataChangeMixin, ListQuerysetMixin, admin.ModelAdmin
+):
     """Members are kept as recorded in the source (e.g. 2015 "Haaren"); see
     docs/adr/0002-members-kept-as-recorded.md."""
 

@@ -162,3 +162,18 @@ class DataChangeMixin:
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
         self._changed(form.instance)
+
+
+class EditThroughRegistrationMixin:
+    """Arrangements and their members change only through the registration forms and API,
+    which check permissions, keep the history and detect concurrent edits; the admin shows
+    them read-only (its actions, such as recomputing footprints, stay available)."""
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
