@@ -18,6 +18,7 @@ from collaborations.models.choices import LegalForm, LegalFormFamily, Role, Stag
 from collaborations.selectors.arrangement_detail import arrangement_profile, arrangements_visible
 from collaborations.selectors.geography import today
 from collaborations.selectors.municipalities import municipality_profile
+from collaborations.selectors.registration import arrangement_history
 
 from . import options
 from .charts import chart
@@ -152,5 +153,6 @@ def arrangement_page(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
         "colour": options.FAMILY_COLOURS.get(arrangement.legal_form_family, "#154273"),
         "config": _page_config([feature]),
         "day": day,
+        "history": arrangement_history(arrangement_id=arrangement.pk),
     }
     return render(request, "atlas/arrangement.html", context)
