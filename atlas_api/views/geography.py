@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from django.db.models import F
+from django.db.models import F, OuterRef, Subquery, TextField
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework.request import Request
 
-from collaborations.models import Municipality, Province
+from collaborations.models import Municipality, MunicipalityBoundary, Province
 from collaborations.selectors.arrangements import ArrangementFilter
+from collaborations.selectors.geography import today, valid_on
 from collaborations.selectors.municipalities import (
     arrangement_counts,
     municipality_list,
@@ -39,6 +40,19 @@ def _count_filter(query) -> ArrangementFilter:
     for name in ("provincie", "zoek", "bbox", "gemeente"):
         mutable.pop(name, None)
     return arrangement_filter_from(mutable)
+
+
+def _municipality_geometry(day, options):
+    """Today: the pre-simplified coverage (or the full boundary). On an earlier peildatum:
+    the boundary version in force that day (herindelingen and boundary layers)."""
+    if day is not None and day != today():
+        boundary = MunicipalityBoundary.objects.filter(
+            valid_on(day), municipality_id=OuterRef("pk")
+        ).annotate(g=geometry_expression("geom", options))
+        return Subquery(boundary.values("g")[:1], output_field=TextField())
+    if options.simplified:
+        return presimplified_expression("gemeente", "geom", options)
+    return geometry_expression("geom", options)
 
 
 class MunicipalityListView(ReadView):
@@ -78,11 +92,7 @@ class MunicipalityListView(ReadView):
             "geldigTot": F("valid_to"),
         }
         if options.include:
-            values["_geometry"] = (
-                presimplified_expression("gemeente", "geom", options)
-                if options.simplified
-                else geometry_expression("geom", options)
-            )
+            values["_geometry"] = _municipality_geometry(selection.day, options)
         data = list(rows.values("id", "code", **values))
         totals = arrangement_counts(counts)
         for row in data:

@@ -248,3 +248,25 @@ def test_tables_and_geopackage_of_one_municipality(
     assert response["Content-Type"] == "application/geopackage+sqlite3"
     csv = client.get("/api/v1/gemeenten?formaat=csv").content.decode("utf-8-sig")
     assert "MultiPolygon" not in csv  # tables carry no geometry
+
+
+def test_municipality_geometry_follows_the_peildatum(client, municipalities):
+    import datetime
+
+    from tests.factories import MunicipalityBoundaryFactory
+
+    # West had a smaller boundary (half a cell) before 2020 in an older layer.
+    west = municipalities[0]
+    west.boundaries.update(valid_from=datetime.date(2020, 1, 1))
+    from django.contrib.gis.geos import MultiPolygon, Polygon
+
+    half = MultiPolygon(Polygon.from_bbox((5.0, 52.0, 5.025, 52.05)), srid=4326)
+    MunicipalityBoundaryFactory(
+        municipality=west, year=2016, valid_from=None, valid_to=datetime.date(2020, 1, 1), geom=half
+    )
+    old = client.get("/api/v1/gemeenten?peildatum=2018-01-01&geometrieDetail=volledig").json()
+    now = client.get("/api/v1/gemeenten?geometrieDetail=volledig").json()
+    ring_old = old["gemeenten"][0]["geometrie"]["coordinates"][0][0]
+    ring_now = now["gemeenten"][0]["geometrie"]["coordinates"][0][0]
+    assert max(x for x, _ in ring_old) == pytest.approx(5.025)
+    assert max(x for x, _ in ring_now) == pytest.approx(5.05)
