@@ -112,7 +112,9 @@ _ATTRIBUTES = {
 # are always parameters (the subqueries bring their own).
 _SELECT = "SELECT ST_AsMVT(tile, %s, %s, 'geom', 'fid') FROM (SELECT f.mvt AS geom, a.* FROM ("
 _JOIN = ") AS f JOIN ("
-_WHERE = ") AS a ON a.fid = f.fid WHERE f.mvt IS NOT NULL) AS tile"
+# No "WHERE f.mvt IS NOT NULL": PostgreSQL would push it into the scan and compute
+# ST_AsMVTGeom twice per feature; ST_AsMVT skips rows whose geometry is NULL by itself.
+_WHERE = ") AS a ON a.fid = f.fid) AS tile"
 
 
 def tile_mvt_sql(
