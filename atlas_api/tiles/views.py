@@ -132,7 +132,7 @@ topologie: buren delen hun grens op elk zoomniveau.
 
 Attributen: `gemeenten`: code, naam, provincie; `provincies`: code, naam;
 `samenwerkingsverbanden`: id, slug, naam, rechtsvormFamilie, rechtsvorm, verplicht,
-indeling, aantalLeden. Het feature-id is het interne id van het object.
+indeling (het aantal leden staat in `/samenwerkingsverbanden`). Het feature-id is het interne id van het object.
 
 De filters voor samenwerkingsverbanden gelden voor de laag `samenwerkingsverbanden`; de lagen
 `gemeenten` en `provincies` tonen de indeling van vandaag en volgen alleen `provincie`.

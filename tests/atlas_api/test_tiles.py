@@ -223,10 +223,8 @@ def test_arrangement_tile_shows_published_arrangements_with_attributes(client, a
         "rechtsvormFamilie": "wgr",
         "rechtsvorm": "openbaar-lichaam",
         "verplicht": True,
-        "aantalLeden": 2,
     }  # no indeling (null), so no property
     assert "rechtsvorm" not in by_slug["netwerk-west"]  # unknown specific legal form
-    assert by_slug["netwerk-alles"]["aantalLeden"] == 6
     assert postgis_count("samenwerkingsverband", *Z8) == 5  # the draft is in the table
 
 
