@@ -67,6 +67,11 @@ MEMBER_FIELDS = (
 )
 #: Member fields whose change is a change of the membership (the rest identify it).
 MEMBER_CHANGE_FIELDS = ("role", "valid_to")
+#: A member's role as it appears in a member's label (the stored value, translated).
+ROLE_WORDS = {
+    "centrumgemeente": _("centrumgemeente"),
+    "secretaris": _("secretaris"),
+}
 MEMBER_FIELD_LABELS = {
     "role": _("rol"),
     "valid_from": _("lid vanaf"),
@@ -161,9 +166,9 @@ def member_label(member: dict[str, Any]) -> str:
     code = member.get("code")
     label = f"{name} ({code})" if code and code != name else name
     if member.get("role") and member["role"] != "deelnemer":
-        label += f", {member['role']}"
+        label += f", {ROLE_WORDS.get(member['role'], member['role'])}"
     if member.get("valid_from"):
-        label += f", vanaf {member['valid_from']}"
+        label += ", " + _("vanaf %(date)s") % {"date": member["valid_from"]}
     return label
 
 

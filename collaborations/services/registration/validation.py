@@ -221,7 +221,11 @@ def _check_unique(checked: Checked, item: CheckItem, lookups: Lookups) -> None:
         lookups.pending_names.get(state["name"].casefold(), set()) - {item.submission_id}
     )
     if same or pending:
-        where = f" (nummer {', '.join(map(str, same[:3]))})" if same else " (in behandeling)"
+        where = (
+            _(" (nummer %(pks)s)") % {"pks": ", ".join(map(str, same[:3]))}
+            if same
+            else _(" (in behandeling)")
+        )
         checked.warn(
             "name",
             _(

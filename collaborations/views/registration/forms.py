@@ -4,14 +4,12 @@ back on the fields here (:func:`apply_errors`)."""
 
 from __future__ import annotations
 
-from collections import defaultdict
 from typing import Any
 
 from django import forms
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from collaborations.models import Theme
 from collaborations.models.choices import (
     LEGAL_FORMS_BY_FAMILY,
     Domain,
@@ -22,6 +20,7 @@ from collaborations.models.choices import (
     Stage,
 )
 from collaborations.models.registration import ImportKind
+from collaborations.views.options import theme_options
 
 DATE_FORMATS = ["%Y-%m-%d", "%d-%m-%Y", "%d/%m/%Y"]
 
@@ -37,10 +36,11 @@ def _date_field(label: str, help_text: str = "") -> forms.DateField:
 
 
 def theme_choices() -> list[tuple[str, list[tuple[str, str]]]]:
-    groups: dict[str, list[tuple[str, str]]] = defaultdict(list)
-    for slug, name, domain in Theme.objects.order_by("name").values_list("slug", "name", "domain"):
-        groups[domain].append((slug, name))
-    return [(str(Domain(d).label), groups[d]) for d in Domain.values if groups[d]]
+    """Themes grouped by domain, named in the active language (as in the atlas)."""
+    return [
+        (group["label"], [(t["slug"], t["name"]) for t in group["themes"]])
+        for group in theme_options()
+    ]
 
 
 def legal_form_choices() -> list[Any]:

@@ -14,6 +14,7 @@ from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 from django.views.decorators.http import require_POST
 
 from atlas_api.renderers import safe_cell
@@ -37,6 +38,24 @@ DIVISION_EXAMPLE = [
     ["De Bilt", "0310", "Regio Midden", "500000"],
     ["Amersfoort", "0307", "Regio Oost", "300000"],
 ]
+
+#: The keys of a job's summary and the actions of its preview, which the job page translates
+#: when it shows them ({% translate key %}); listed here for makemessages.
+JOB_WORDS = (
+    gettext_noop("rijen"),
+    gettext_noop("nieuw"),
+    gettext_noop("gewijzigd"),
+    gettext_noop("ongewijzigd"),
+    gettext_noop("fouten"),
+    gettext_noop("geschreven"),
+    gettext_noop("indeling"),
+    gettext_noop("indelingId"),
+    gettext_noop("code"),
+    gettext_noop("jaar"),
+    gettext_noop("regios"),
+    gettext_noop("gemeenten"),
+    gettext_noop("wijziging"),
+)
 
 
 def _importer(request: HttpRequest) -> None:
