@@ -22,6 +22,15 @@ class Page:
     total: int
     links: dict[str, str | None]
 
+    def collection_fields(self) -> dict:
+        """The paging fields of a :class:`atlas_api.collection.Collection`."""
+        return {
+            "total": self.total,
+            "links": self.links,
+            "page": self.number,
+            "page_size": self.size,
+        }
+
     @property
     def offset(self) -> int:
         return (self.number - 1) * self.size

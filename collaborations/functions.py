@@ -2,6 +2,9 @@
 
 from django.contrib.gis.db.models import GeometryField
 from django.contrib.gis.db.models.functions import GeoFunc
+from django.db.models import Func
+
+from collaborations.models.tiles import TILE_SRID
 
 
 class SimplifyPreserveTopology(GeoFunc):
@@ -23,3 +26,19 @@ class PointOnSurface(GeoFunc):
 
     function = "ST_PointOnSurface"
     output_field = GeometryField()
+
+
+class TileEnvelope(Func):
+    """ST_TileEnvelope(z, x, y): the tile's square in Web Mercator."""
+
+    function = "ST_TileEnvelope"
+    arity = 3
+    output_field = GeometryField(srid=TILE_SRID)
+
+
+class AsMVTGeom(Func):
+    """ST_AsMVTGeom(geom, bounds, extent, buffer, clip): geometry in tile coordinates."""
+
+    function = "ST_AsMVTGeom"
+    arity = 5
+    output_field = GeometryField(srid=0)

@@ -172,10 +172,7 @@ class ArrangementListView(ReadView):
             name="samenwerkingsverbanden",
             rows=data,
             geometries=geometries,
-            total=page.total,
-            links=page.links,
-            page=page.number,
-            page_size=page.size,
+            **page.collection_fields(),
             crs=self.crs_label(geometry),
             columns=LIST_COLUMNS,
         )

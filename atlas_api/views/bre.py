@@ -186,10 +186,7 @@ class BreRunListView(_StatefulReadView):
         return Collection(
             name="bre-analyses",
             rows=[_run_row(run) for run in rows],
-            total=page.total,
-            links=page.links,
-            page=page.number,
-            page_size=page.size,
+            **page.collection_fields(),
             columns=RUN_COLUMNS,
         )
 
@@ -326,10 +323,7 @@ class BreMunicipalityListView(_RunReadView):
             rows=data,
             geometries=geometries,
             id_field="code",
-            total=page.total,
-            links=page.links,
-            page=page.number,
-            page_size=page.size,
+            **page.collection_fields(),
             crs=self.crs_label(options),
             columns=MUNICIPALITY_COLUMNS,
         )

@@ -103,10 +103,7 @@ class MunicipalityListView(ReadView):
             rows=data,
             geometries=geometries,
             id_field="code",
-            total=page.total,
-            links=page.links,
-            page=page.number,
-            page_size=page.size,
+            **page.collection_fields(),
             crs=self.crs_label(options),
             columns=MUNICIPALITY_COLUMNS,
         )

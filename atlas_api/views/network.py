@@ -171,10 +171,7 @@ class NetworkView(ReadView):
             name="netwerk",
             rows=rows,
             geometries=self._lines(rows, points, geometry),
-            total=page.total,
-            links=page.links,
-            page=page.number,
-            page_size=page.size,
+            **page.collection_fields(),
             crs=self.crs_label(geometry),
             columns=COLUMNS + (["samenwerkingsverbanden"] if with_ids else []),
         )

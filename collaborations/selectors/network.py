@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime
 from dataclasses import dataclass
 
 from django.db import connection
@@ -28,7 +27,9 @@ def memberships_represented(*, filters: ArrangementFilter | None = None) -> Quer
 
 
 _EDGES_SQL = """
-WITH m AS MATERIALIZED (SELECT DISTINCT p.arrangement_id AS aid, p.mid FROM ({pairs}) AS p)
+WITH m AS MATERIALIZED (
+    SELECT DISTINCT p.aid, p.mid FROM ({pairs}) AS p(aid, mid)
+)
 SELECT a.mid, b.mid, count(*) AS shared, {ids}
 FROM m a
 JOIN m b ON a.aid = b.aid AND a.mid < b.mid
@@ -52,8 +53,6 @@ def network_edges(
     pairs_sql, pairs_params = pairs.values_list(
         "arrangement_id", "municipality__lineage_descendants__descendant_id"
     ).query.sql_with_params()
-    # The ORM query selects (arrangement_id, descendant_id); name its columns for the join.
-    pairs_sql = f"SELECT q.arrangement_id, q.descendant_id AS mid FROM ({pairs_sql}) AS q(arrangement_id, descendant_id)"  # noqa: S608 - ORM-built SQL, values are parameters
     where, where_params = "", []
     if municipality_ids is not None:
         where = "WHERE a.mid = ANY(%s) OR b.mid = ANY(%s)"
@@ -73,7 +72,3 @@ def partners_of(
     edges = network_edges(filters=filters, municipality_ids=[municipality_id])
     edges.sort(key=lambda e: (-e.shared, e.source_id + e.target_id))
     return edges[:limit]
-
-
-def day_of(filters: ArrangementFilter | None) -> datetime.date:
-    return (filters or ArrangementFilter()).on

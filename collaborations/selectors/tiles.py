@@ -7,13 +7,13 @@ by the ORM; only the join and the ``ST_AsMVT`` call around them are written by h
 
 from __future__ import annotations
 
-from django.contrib.gis.db.models import GeometryField
 from django.db import connection
-from django.db.models import F, Func, QuerySet, Value
+from django.db.models import F, QuerySet, Value
 from django.db.models.functions import NullIf
 
+from collaborations.functions import AsMVTGeom, TileEnvelope
 from collaborations.models import Municipality, Province, TileGeometry
-from collaborations.models.tiles import MAX_ZOOM, TILE_SRID, TileLayer, zoom_band
+from collaborations.models.tiles import MAX_ZOOM, TileLayer, zoom_band
 
 from .arrangements import ArrangementFilter, arrangements_filter
 
@@ -30,22 +30,6 @@ MVT_LAYER_NAMES: dict[str, str] = {
 
 class TileOutOfRangeError(ValueError):
     """z/x/y is not a tile of the Web Mercator tile matrix set (or zoom > MAX_ZOOM)."""
-
-
-class TileEnvelope(Func):
-    """ST_TileEnvelope(z, x, y): the tile's square in Web Mercator."""
-
-    function = "ST_TileEnvelope"
-    arity = 3
-    output_field = GeometryField(srid=TILE_SRID)
-
-
-class AsMVTGeom(Func):
-    """ST_AsMVTGeom(geom, bounds, extent, buffer, clip): geometry in tile coordinates."""
-
-    function = "ST_AsMVTGeom"
-    arity = 5
-    output_field = GeometryField(srid=0)
 
 
 def tile_in_range(*, z: int, x: int, y: int) -> bool:

@@ -32,12 +32,10 @@ def _to_shapely(geometries: Iterable[GEOSGeometry | None]) -> np.ndarray:
 
 
 def _to_multipolygon(geometry: shapely.Geometry) -> MultiPolygon | None:
-    polygons = shapely.get_parts(geometry)
-    polygons = polygons[shapely.get_type_id(polygons) == shapely.GeometryType.POLYGON]
-    if len(polygons) == 0:
+    polygonal = _polygonal(geometry)
+    if polygonal is None:
         return None
-    multi = shapely.multipolygons(polygons)
-    return GEOSGeometry(memoryview(shapely.to_wkb(multi)), srid=SRID)
+    return GEOSGeometry(memoryview(shapely.to_wkb(polygonal)), srid=SRID)
 
 
 #: A face that belongs to no polygon is a sliver between neighbours (given to one of them)
