@@ -21,19 +21,31 @@ export function createTables(element, { config, strings, handlers }) {
   const body = (key) => sections[key]?.querySelector("[data-body]");
   const setHidden = (key, hidden) => { if (sections[key]) sections[key].hidden = hidden; };
   const message = (key, text) => { const b = body(key); if (b) b.innerHTML = `<p>${esc(text)}</p>`; };
+  // A reload re-renders a table: a keyboard user keeps focus on the same row's button.
+  const keepFocus = (key, render) => {
+    const focused = document.activeElement;
+    const inside = focused && sections[key]?.contains(focused) && focused.dataset.action;
+    const wanted = inside ? [focused.dataset.action, focused.dataset.value] : null;
+    render();
+    if (wanted) {
+      const again = [...(body(key)?.querySelectorAll("button[data-action]") || [])]
+        .find((b) => b.dataset.action === wanted[0] && b.dataset.value === wanted[1]);
+      again?.focus();
+    }
+  };
 
   return {
     municipalities(collection, counts, selected) {
       const rows = (collection?.features || []).map((f) => f.properties)
         .map((p) => ({ ...p, n: counts.get(p.code) ?? 0 }))
         .sort((a, b) => b.n - a.n || a.naam.localeCompare(b.naam));
-      body("gemeenten").innerHTML = `<table class="data-table">
+      keepFocus("gemeenten", () => { body("gemeenten").innerHTML = `<table class="data-table">
         <caption>${esc(s.municipalitiesTable)} (${rows.length})</caption>
         <thead><tr><th scope="col">${esc(s.municipality)}</th><th scope="col">${esc(s.province)}</th>
         <th scope="col" class="num">${esc(s.arrangementsCount)}</th></tr></thead>
         <tbody>${rows.map((r) => `<tr${r.code === selected ? ' class="is-selected"' : ""}>
           <th scope="row"><button type="button" class="link-button" data-action="municipality" data-value="${esc(r.code)}">${esc(r.naam)}</button></th>
-          <td>${esc(r.provincieNaam || "")}</td><td class="num">${r.n}</td></tr>`).join("")}</tbody></table>`;
+          <td>${esc(r.provincieNaam || "")}</td><td class="num">${r.n}</td></tr>`).join("")}</tbody></table>`; });
     },
     arrangementsLoading() { message("samenwerkingsverbanden", s.loading); },
     arrangements(data, error) {
