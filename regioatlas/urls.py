@@ -2,7 +2,10 @@ from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
+from regioatlas import health
+
 urlpatterns = [
+    path("health", health.live, name="health"),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/tegels/", include("atlas_api.tiles.urls")),

@@ -5,7 +5,9 @@ import subprocess
 import sys
 import time
 import uuid
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 from urllib.parse import quote
 
 import pytest
@@ -92,3 +94,80 @@ def _wait_for_worker(app, queue: str, timeout: float = 90) -> None:
         if replies:
             return
     raise RuntimeError("the Celery worker did not start")
+
+
+# --- the live-server harness (tests/harness) ------------------------------------------------
+#: Redis databases of the live site: its cache, and its broker (queues are per session).
+LIVE_CACHE_DB = int(os.environ.get("REGIOATLAS_LIVE_CACHE_DB", 13))
+LIVE_BROKER_DB = int(os.environ.get("REGIOATLAS_LIVE_BROKER_DB", 14))
+
+
+@dataclass
+class LiveSite:
+    """The site under gunicorn on the test database, with a Redis cache of its own; ``url`` is
+    its root, ``worker`` the Celery worker that consumes its queue (see ``live_worker``)."""
+
+    url: str
+    server: Any
+    env: dict
+    logs: Path
+    worker: Any = None
+
+    def clear_cache(self) -> None:
+        import redis
+
+        redis.Redis.from_url(
+            self.env["REGIOATLAS_TEST_CACHE_URL"].replace("rediscache", "redis")
+        ).flushdb()
+
+
+@pytest.fixture(scope="session")
+def live_site(django_db_setup, django_db_blocker, tmp_path_factory):
+    """One gunicorn for the session, serving the test database (tests that use it commit their
+    data: see ``live``)."""
+    from django.db import connection
+
+    from tests.harness.processes import Gunicorn, site_env, unique_queue
+
+    logs = tmp_path_factory.mktemp("live")
+    with django_db_blocker.unblock():
+        database_url = _database_url(connection.settings_dict)
+    env = site_env(
+        database_url=database_url,
+        cache_url=f"rediscache://127.0.0.1:6379/{LIVE_CACHE_DB}",
+        broker_url=f"redis://127.0.0.1:6379/{LIVE_BROKER_DB}",
+        queue=unique_queue(),
+        REGIOATLAS_DATA_DIR=str(django_settings.REGIOATLAS_DATA_DIR),
+    )
+    server = Gunicorn(env, logs / "gunicorn.log")
+    server.start()
+    site = LiveSite(url=server.url, server=server, env=env, logs=logs)
+    try:
+        yield site
+    finally:
+        server.stop()
+
+
+@pytest.fixture
+def live(transactional_db, live_site):
+    """The live site for one test: its cache is empty and the data the test commits is what
+    the site serves (the database is flushed after the test, as for every transactional
+    test)."""
+    live_site.clear_cache()
+    yield live_site
+    live_site.clear_cache()
+
+
+@pytest.fixture(scope="session")
+def live_worker(live_site):
+    """A Celery worker on the live site's queue, for the session."""
+    from tests.harness.processes import CeleryWorker
+
+    worker = CeleryWorker(live_site.env, live_site.logs / "worker.log")
+    worker.start()
+    live_site.worker = worker
+    try:
+        yield worker
+    finally:
+        worker.stop()
+        live_site.worker = None

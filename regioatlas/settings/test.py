@@ -20,6 +20,12 @@ CELERY_RESULT_BACKEND = env("CELERY_RESULT_BACKEND", default="redis://127.0.0.1:
 # Parallel developers (and CI) can each use their own test database.
 DATABASES["default"]["TEST"] = {"NAME": env("DJANGO_TEST_DB_NAME", default="test_regioatlas")}
 
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# In-process tests use a local-memory cache; the live-server harness (tests/harness) gives the
+# site a real Redis cache of its own through REGIOATLAS_TEST_CACHE_URL.
+CACHES = {"default": env.cache("REGIOATLAS_TEST_CACHE_URL", default="locmemcache://")}
 REST_FRAMEWORK = {**REST_FRAMEWORK}
 REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"] = {"anon": "100000/min", "user": "100000/min"}
+# The live-server harness runs gunicorn with DEBUG off: WhiteNoise serves the static files
+# straight from the finders (no collectstatic in tests).
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True
