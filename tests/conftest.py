@@ -26,9 +26,12 @@ def _seeded_themes(request):
     """Transactional tests flush the database, which removes the themes the migrations seed;
     put the managed list back for every test that uses the database."""
     marker = request.node.get_closest_marker("django_db")
-    if marker is None:
+    names = set(request.fixturenames)
+    if marker is None and not names & {"db", "transactional_db"}:
         return
-    transactional = marker.kwargs.get("transaction", False)
+    transactional = "transactional_db" in names or (
+        marker is not None and marker.kwargs.get("transaction", False)
+    )
     request.getfixturevalue("transactional_db" if transactional else "db")
     from collaborations.services import themes_seed
 
@@ -171,3 +174,25 @@ def live_worker(live_site):
     finally:
         worker.stop()
         live_site.worker = None
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """One chromium for the session. Playwright's sync API keeps an event loop in the main
+    thread; Django's database calls from fixtures in that thread stay synchronous."""
+    from playwright.sync_api import sync_playwright
+
+    from tests.harness.browser import CHROMIUM, CHROMIUM_ARGS
+
+    previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    try:
+        with sync_playwright() as playwright:
+            instance = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            yield instance
+            instance.close()
+    finally:
+        if previous is None:
+            os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+        else:
+            os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous

@@ -11,7 +11,6 @@ import json
 
 from django.conf import settings
 from django.core.cache import BaseCache, caches
-from django.utils.http import parse_etags, quote_etag
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
@@ -26,11 +25,14 @@ from collaborations.models.tiles import MAX_ZOOM, TileLayer
 from collaborations.selectors import ArrangementFilter, data_version
 from collaborations.selectors.tiles import tile_in_range, tile_mvt
 
+from ..conditional import none_match, not_modified, opaque, validate, weak
 from ..params import ARRANGEMENT_PARAMS, InvalidParams, arrangement_filter_from
 from ..problems import PROBLEM_CONTENT_TYPE, problem_response
 
 MVT_MEDIA_TYPE = "application/vnd.mapbox-vector-tile"
 CACHE_CONTROL = "public, max-age=300"
+#: A tile is the same in every Accept and language: it varies with its encoding only.
+VARY = ("Accept-Encoding", "Origin")
 CACHE_TIMEOUT = 24 * 60 * 60  # keys carry the data version, so a tile never goes stale
 #: Bump when the content of tiles changes without a data change (new attributes, bands).
 TILE_FORMAT = "1"
@@ -93,15 +95,9 @@ def filter_key(layer: str, filters: ArrangementFilter) -> str:
 
 
 def tile_etag(*, layer: str, z: int, x: int, y: int, filters: ArrangementFilter) -> str:
+    """The weak ETag of a tile (atlas_api.conditional): data version, tile and filters."""
     key = "|".join([TILE_FORMAT, data_version(), layer, f"{z}/{x}/{y}", filter_key(layer, filters)])
-    return quote_etag(hashlib.sha256(key.encode()).hexdigest()[:32])
-
-
-def _not_modified(request: Request, etag: str) -> bool:
-    """Weak comparison (RFC 9110 13.1.2): GZipMiddleware turns our ETag into W/"..."."""
-    wanted = parse_etags(request.headers.get("If-None-Match", ""))
-    bare = etag.removeprefix("W/")
-    return "*" in wanted or any(tag.removeprefix("W/") == bare for tag in wanted)
+    return weak(hashlib.sha256(key.encode()).hexdigest()[:32])
 
 
 def _parameter(param) -> OpenApiParameter:
@@ -174,17 +170,15 @@ class TileView(APIView):
                 400, _("Ongeldige parameters"), detail, invalid_params=exc.params
             )
         etag = tile_etag(layer=layer, z=z, x=x, y=y, filters=filters)
-        headers = {"ETag": etag, "Cache-Control": CACHE_CONTROL}
-        if _not_modified(request, etag):
-            return Response(status=304, headers=headers)
-        cache, key = tile_cache(), "tegel:" + etag.strip('"')
+        if none_match(request._request, etag):
+            return not_modified(etag, cache_control=CACHE_CONTROL, vary=VARY)
+        cache, key = tile_cache(), "tegel:" + opaque(etag)
         content = cache.get(key)
         if content is None:
             content = tile_mvt(layer=layer, z=z, x=x, y=y, filters=filters)
             cache.set(key, content, CACHE_TIMEOUT)
-        if not content:
-            return Response(status=204, headers=headers)
-        return Response(content, headers=headers)
+        response = Response(content or None, status=200 if content else 204)
+        return validate(response, etag, cache_control=CACHE_CONTROL, vary=VARY)
 
     @staticmethod
     def _not_found_detail(laag: str) -> str:

@@ -10,7 +10,6 @@ from django.contrib.gis.db.models.functions import AsGeoJSON, Transform
 from django.db.models import F, OuterRef, Subquery, TextField, Value
 from django.db.models.functions import Coalesce
 from django.http import Http404
-from django.utils.http import http_date
 from rest_framework.exceptions import NotAcceptable
 from rest_framework.permissions import AllowAny
 from rest_framework.request import Request
@@ -21,7 +20,14 @@ from collaborations.functions import Multi, SimplifyPreserveTopology
 from collaborations.models.tiles import TileGeometry
 
 from ..collection import Collection, Item
-from ..conditional import CACHE_CONTROL, current_version, etag_for, matches, not_modified
+from ..conditional import (
+    CACHE_CONTROL,
+    current_version,
+    none_match,
+    not_modified,
+    read_etag,
+    validate,
+)
 from ..crs import crs_name, negotiated_srid
 from ..pagination import page_headers
 from ..params import collect, parse_bool
@@ -117,19 +123,19 @@ class ReadView(APIView):
             srid=negotiated_srid(request),
         )
 
-    # --- conditional GET (same ETag as atlas_api.conditional's middleware) -----------------
-    def get(self, request: Request, *args, **kwargs) -> Response:
+    # --- conditional GET (atlas_api.conditional: the same ETag as its middleware) ---------
+    def validators(self, request: Request, **kwargs) -> tuple[str, Any, str]:
+        """(ETag, last change, Cache-Control) of this read, known before any data query."""
         version, changed_at = current_version()
-        etag = etag_for(request._request, version)
-        if matches(request._request, etag):
-            return not_modified(etag, changed_at)
+        return read_etag(request._request, version), changed_at, CACHE_CONTROL
+
+    def get(self, request: Request, *args, **kwargs) -> Response:
+        etag, changed_at, cache_control = self.validators(request, **kwargs)
+        if none_match(request._request, etag):
+            return not_modified(etag, changed_at, cache_control=cache_control)
         result = self.build(request, *args, **kwargs)
         response = Response(result, headers=self.headers_for(result))
-        response["ETag"] = etag
-        response["Cache-Control"] = CACHE_CONTROL
-        if changed_at is not None:
-            response["Last-Modified"] = http_date(changed_at.timestamp())
-        return response
+        return validate(response, etag, changed_at, cache_control=cache_control)
 
     def headers_for(self, result: Collection | Item) -> dict[str, str]:
         headers: dict[str, str] = {}

@@ -16,7 +16,6 @@ from django.db.models import F, FilteredRelation, Max, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
-from django.utils.http import http_date
 from drf_spectacular.utils import extend_schema
 from rest_framework.exceptions import PermissionDenied
 from rest_framework.permissions import AllowAny, IsAuthenticated
@@ -36,14 +35,13 @@ from collaborations.services.clustering import (
 
 from .. import docs_bre
 from ..collection import Collection, Item
-from ..conditional import CACHE_CONTROL, current_version, etag_for, matches, not_modified
+from ..conditional import CACHE_CONTROL, NO_CACHE, current_version, read_etag
 from ..exceptions import Conflict
 from ..pagination import page_of
 from ..params import InvalidParams, collect, parse_bool
 from ..renderers import ApiJSONRenderer
 from .base import ReadView, geometry_expression, presimplified_expression
 
-NO_CACHE = "no-cache"
 RUN_COLUMNS = [
     "id", "status", "voortgang", "standaard", "aangemaaktOp", "klaarOp", "aantalClusters",
     "modulariteit", "weging", "resolutie",
@@ -121,21 +119,11 @@ class _StatefulReadView(ReadView):
     def state(self, request: Request, **kwargs) -> tuple[str, Any, bool]:  # pragma: no cover
         raise NotImplementedError
 
-    def get(self, request: Request, *args, **kwargs) -> Response:
+    def validators(self, request: Request, **kwargs) -> tuple[str, Any, str]:
         tag, changed_at, finished = self.state(request, **kwargs)
         version, _ = current_version()
-        etag = etag_for(request._request, f"{version}|{tag}")
-        if matches(request._request, etag):
-            response = not_modified(etag, changed_at)
-            response["Cache-Control"] = CACHE_CONTROL if finished else NO_CACHE
-            return response
-        result = self.build(request, *args, **kwargs)
-        response = Response(result, headers=self.headers_for(result))
-        response["ETag"] = etag
-        response["Cache-Control"] = CACHE_CONTROL if finished else NO_CACHE
-        if changed_at is not None:
-            response["Last-Modified"] = http_date(changed_at.timestamp())
-        return response
+        etag = read_etag(request._request, f"{version}|{tag}")
+        return etag, changed_at, CACHE_CONTROL if finished else NO_CACHE
 
 
 class _RunReadView(_StatefulReadView):

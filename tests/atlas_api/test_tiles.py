@@ -256,7 +256,7 @@ def test_empty_tile_is_204_with_validators(client, atlas):
     response = client.get(url("gemeenten", 8, 0, 0))  # the Bering Strait
     assert response.status_code == 204
     assert response.content == b""
-    assert response["ETag"].startswith('"')
+    assert response["ETag"].startswith('W/"')  # weak: names the data, not the bytes
     assert response["Cache-Control"] == "public, max-age=300"
 
 
@@ -293,8 +293,9 @@ def test_etag_and_if_none_match(client, atlas):
     assert again.status_code == 304
     assert again.content == b""
     assert again["ETag"] == etag
-    weak = client.get(url("samenwerkingsverbanden", *Z8), headers={"if-none-match": f"W/{etag}"})
-    assert weak.status_code == 304  # GZipMiddleware weakens ETags of compressed responses
+    strong = etag.removeprefix("W/")  # weak comparison: the opaque tag is what counts
+    again = client.get(url("samenwerkingsverbanden", *Z8), headers={"if-none-match": strong})
+    assert again.status_code == 304
     other = client.get(url("samenwerkingsverbanden", *Z8, "rechtsvormFamilie=wgr"))
     assert other["ETag"] != etag
 

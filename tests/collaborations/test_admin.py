@@ -574,9 +574,7 @@ def _database_restored_afterwards(django_db_blocker):
 @pytest.mark.browser
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 @pytest.mark.usefixtures("_database_restored_afterwards")
-def test_map_draws_the_layer_without_base_map_tiles(
-    live_server, admin_user, municipalities_on_the_map
-):
+def test_map_draws_the_layer_without_base_map_tiles(live, admin_user, municipalities_on_the_map):
     if not CHROMIUM.exists():
         pytest.skip("Debian chromium not installed")
     sync_api = pytest.importorskip("playwright.sync_api")
@@ -591,13 +589,11 @@ def test_map_draws_the_layer_without_base_map_tiles(
         page.route(
             "**/*",
             lambda route: (
-                route.continue_()
-                if route.request.url.startswith(live_server.url)
-                else route.abort()
+                route.continue_() if route.request.url.startswith(live.url) else route.abort()
             ),
         )
         map_url = admin_url(models.Municipality, "map")
-        page.goto(f"{live_server.url}/admin/login/?next={map_url}")
+        page.goto(f"{live.url}/admin/login/?next={map_url}")
         page.fill("#id_username", admin_user.username)
         page.fill("#id_password", "password")
         page.click("input[type=submit]")

@@ -1,67 +1,41 @@
 """Registration in a real browser: Playwright (Python) driving Debian's chromium against
-pytest-django's live_server, on the small world of tests/registration/conftest.py (fixed grid
+the site under gunicorn (fixture ``live``), on the small world of tests/registration/conftest.py (fixed grid
 squares near Utrecht). Every request off the live server is aborted (no internet here: the
 base map of the preview must fail gracefully)."""
 
 from __future__ import annotations
-
-import os
-from pathlib import Path
 
 import pytest
 from django.urls import NoReverseMatch, reverse
 
 from collaborations.models import Arrangement
 from collaborations.models.registration import Submission, SubmissionStatus
+from tests.harness.browser import axe_violations, only_site
 
 from .conftest import PASSWORD
 
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-ROOT = Path(__file__).resolve().parents[2]
-AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
-CHROMIUM = os.environ.get("REGIOATLAS_CHROMIUM", "/usr/bin/chromium")
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
-
-
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        instance = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield instance
-        instance.close()
 
 
 @pytest.fixture
-def open_page(browser, live_server):
+def open_page(browser, live):
     """open_page(user) -> a page of a fresh browser context, logged in as ``user``."""
     contexts = []
 
     def make(user=None):
         context = browser.new_context(locale="nl-NL", viewport={"width": 1280, "height": 900})
         context.set_default_timeout(10000)
-        context.route(
-            "**/*",
-            lambda route: (
-                route.continue_()
-                if route.request.url.startswith(live_server.url)
-                else route.abort()
-            ),
-        )
+        only_site(context, live.url)
         contexts.append(context)
         page = context.new_page()
         page.errors = []
         page.on("pageerror", lambda error: page.errors.append(str(error)))
         if user is not None:
-            page.goto(f"{live_server.url}{reverse('registration:login')}")
+            page.goto(f"{live.url}{reverse('registration:login')}")
             page.fill("#id_username", user.username)
             page.fill("#id_password", PASSWORD)
             page.click("main button[type=submit]")
-            page.wait_for_url(f"{live_server.url}{reverse('registration:dashboard')}")
+            page.wait_for_url(f"{live.url}{reverse('registration:dashboard')}")
         return page
 
     yield make
@@ -69,8 +43,8 @@ def open_page(browser, live_server):
         context.close()
 
 
-def url(live_server, name: str, *args) -> str:
-    return f"{live_server.url}{reverse(name, args=args)}"
+def url(live, name: str, *args) -> str:
+    return f"{live.url}{reverse(name, args=args)}"
 
 
 def choose_member(page, selector: str, text: str) -> None:
@@ -83,16 +57,6 @@ def choose_member(page, selector: str, text: str) -> None:
     page.wait_for_function(
         f"document.querySelector('{selector}').getAttribute('aria-expanded') === 'false'"
     )
-
-
-def axe_serious(page) -> list[dict]:
-    page.add_script_tag(path=str(AXE))
-    violations = page.evaluate(
-        "async () => (await axe.run(document, {resultTypes: ['violations']})).violations"
-        ".map(v => ({id: v.id, impact: v.impact, nodes: v.nodes.map(n => n.target.join(' '))"
-        ".slice(0, 5)}))"
-    )
-    return [v for v in violations if v["impact"] in ("serious", "critical")]
 
 
 def fill_new_arrangement(page, name: str) -> None:
@@ -110,9 +74,9 @@ def fill_new_arrangement(page, name: str) -> None:
 
 
 # --- the scenarios of the issue -------------------------------------------------------------------
-def test_editor_registers_moderator_approves_and_it_is_published(open_page, live_server, world):
+def test_editor_registers_moderator_approves_and_it_is_published(open_page, live, world):
     editor = open_page(world.users["gemeente"])
-    editor.goto(url(live_server, "registration:create"))
+    editor.goto(url(live, "registration:create"))
     fill_new_arrangement(editor, "Vervoerregio Beekstad")
     # the live preview shows the union of the three chosen municipalities
     editor.wait_for_function(
@@ -125,7 +89,7 @@ def test_editor_registers_moderator_approves_and_it_is_published(open_page, live
     assert not Arrangement.objects.filter(name="Vervoerregio Beekstad").exists()
 
     moderator = open_page(world.users["moderator"])
-    moderator.goto(url(live_server, "registration:queue"))
+    moderator.goto(url(live, "registration:queue"))
     moderator.click("text=Vervoerregio Beekstad")
     moderator.check("input[name=decision][value=goedkeuren]")
     moderator.click("button:has-text('Besluit vastleggen')")
@@ -139,9 +103,7 @@ def test_editor_registers_moderator_approves_and_it_is_published(open_page, live
         "GM9003",
     ]
     public = open_page()
-    response = public.request.get(
-        f"{live_server.url}/api/v1/samenwerkingsverbanden/{arrangement.pk}"
-    )
+    response = public.request.get(f"{live.url}/api/v1/samenwerkingsverbanden/{arrangement.pk}")
     if response.status == 404 and b"Deze URL bestaat niet" in response.body():
         pytest.skip("no public arrangement endpoint yet")  # pragma: no cover
     assert response.status == 200
@@ -153,16 +115,16 @@ def test_editor_registers_moderator_approves_and_it_is_published(open_page, live
     except NoReverseMatch:  # pragma: no cover - the atlas pages are optional here
         profile = None
     if profile:
-        public.goto(f"{live_server.url}{profile}")
+        public.goto(f"{live.url}{profile}")
         assert public.locator("h1").inner_text() == "Vervoerregio Beekstad"
     editor.reload()
     assert editor.is_visible("text=Goedgekeurd")
     assert not editor.errors and not moderator.errors
 
 
-def test_rejected_suggestion_shows_the_reason_to_the_submitter(open_page, live_server, world):
+def test_rejected_suggestion_shows_the_reason_to_the_submitter(open_page, live, world):
     editor = open_page(world.users["gemeente"])
-    editor.goto(url(live_server, "registration:edit", world.other.pk))
+    editor.goto(url(live, "registration:edit", world.other.pk))
     assert editor.is_visible("text=uw wijziging wordt een voorstel")
     editor.fill("#id_description", "Volgens ons doet Beekstad ook mee")
     editor.fill("#id_reason", "Aanvulling")
@@ -173,7 +135,7 @@ def test_rejected_suggestion_shows_the_reason_to_the_submitter(open_page, live_s
 
     moderator = open_page(world.users["moderator"])
     submission = Submission.objects.get()
-    moderator.goto(url(live_server, "registration:submission", submission.pk))
+    moderator.goto(url(live, "registration:submission", submission.pk))
     moderator.check("input[name=decision][value=afwijzen]")
     moderator.click("button:has-text('Besluit vastleggen')")
     moderator.wait_for_selector("#error-summary >> text=Geef de reden van de afwijzing")
@@ -181,7 +143,7 @@ def test_rejected_suggestion_shows_the_reason_to_the_submitter(open_page, live_s
     moderator.click("button:has-text('Besluit vastleggen')")
     moderator.wait_for_selector("text=Afgewezen; de indiener ziet uw reden.")
 
-    editor.goto(url(live_server, "registration:dashboard"))
+    editor.goto(url(live, "registration:dashboard"))
     row = editor.locator("tr", has_text="Samenwerking Eemhoven-Fortmond")
     assert "Afgewezen" in row.inner_text()
     assert "Beekstad is geen lid" in row.inner_text()
@@ -192,10 +154,10 @@ def test_rejected_suggestion_shows_the_reason_to_the_submitter(open_page, live_s
     assert world.other.description == "" and world.other.version == 1
 
 
-def test_two_concurrent_edits_give_a_conflict_not_a_lost_update(open_page, live_server, world):
+def test_two_concurrent_edits_give_a_conflict_not_a_lost_update(open_page, live, world):
     first = open_page(world.users["gemeente"])
     second = open_page(world.users["secretariaat"])
-    edit = url(live_server, "registration:edit", world.own.pk)
+    edit = url(live, "registration:edit", world.own.pk)
     first.goto(edit)
     second.goto(edit)
     first.fill("#id_description", "Eerste redacteur")
@@ -228,9 +190,9 @@ def tab_to(page, selector: str, limit: int = 250) -> None:
     raise AssertionError(f"{selector} not reachable by Tab")
 
 
-def test_the_form_can_be_completed_with_the_keyboard_only(open_page, live_server, world):
+def test_the_form_can_be_completed_with_the_keyboard_only(open_page, live, world):
     page = open_page(world.users["gemeente"])
-    page.goto(url(live_server, "registration:create"))
+    page.goto(url(live, "registration:create"))
     keys = page.keyboard
     tab_to(page, "#id_name")
     keys.type("Toetsenbordregio")
@@ -271,9 +233,9 @@ def test_the_form_can_be_completed_with_the_keyboard_only(open_page, live_server
     assert not page.errors
 
 
-def test_removing_a_row_by_keyboard(open_page, live_server, world):
+def test_removing_a_row_by_keyboard(open_page, live, world):
     page = open_page(world.users["moderator"])
-    page.goto(url(live_server, "registration:edit", world.own.pk))
+    page.goto(url(live, "registration:edit", world.own.pk))
     rows = page.locator("[data-formset=leden] [data-row]:not(.is-removed)")
     before = rows.count()
     page.focus("[data-formset=leden] [data-row] .member-row__remove")
@@ -286,19 +248,19 @@ def test_removing_a_row_by_keyboard(open_page, live_server, world):
     "page_name",
     ["login", "create", "create-errors", "edit", "review", "history", "import", "token"],
 )
-def test_forms_have_no_serious_accessibility_violations(open_page, live_server, world, page_name):
+def test_forms_have_no_serious_accessibility_violations(open_page, live, world, page_name):
     user = None if page_name == "login" else world.users["moderator"]
     page = open_page(user)
     if page_name == "login":
-        page.goto(url(live_server, "registration:login"))
+        page.goto(url(live, "registration:login"))
     elif page_name in ("create", "create-errors"):
-        page.goto(url(live_server, "registration:create"))
+        page.goto(url(live, "registration:create"))
         if page_name == "create-errors":
             page.fill("#id_kvk_number", "12")
             page.click(".form-actions button")
             page.wait_for_selector("#error-summary")
     elif page_name == "edit":
-        page.goto(url(live_server, "registration:edit", world.own.pk))
+        page.goto(url(live, "registration:edit", world.own.pk))
         page.wait_for_selector("#preview-map path.leaflet-interactive")
     elif page_name == "review":
         from collaborations.services.registration.submissions import registration_submit
@@ -308,12 +270,12 @@ def test_forms_have_no_serious_accessibility_violations(open_page, live_server, 
         outcome = registration_submit(
             by=world.users["gemeente"], state=new_state(world), reason="test"
         )
-        page.goto(url(live_server, "registration:submission", outcome.submission.pk))
+        page.goto(url(live, "registration:submission", outcome.submission.pk))
     elif page_name == "history":
-        page.goto(url(live_server, "registration:history", world.own.pk))
+        page.goto(url(live, "registration:history", world.own.pk))
     elif page_name == "import":
-        page.goto(url(live_server, "registration:import"))
+        page.goto(url(live, "registration:import"))
     else:
-        page.goto(url(live_server, "registration:api-token"))
-    assert axe_serious(page) == []
+        page.goto(url(live, "registration:api-token"))
+    assert axe_violations(page) == []
     assert not page.errors

@@ -1,5 +1,5 @@
-"""Browser tests of the atlas: Playwright (Python) driving Debian's chromium against
-pytest-django's live_server.
+"""Browser tests of the atlas: Playwright (Python) driving Debian's chromium against the site
+under gunicorn (the live-server harness, tests/harness, fixture ``live``).
 
 The dataset (``atlas_data``) is built from tests/factories with fixed grid geometries near
 Utrecht: six municipalities in a 3 x 2 block of ``square(col, row)`` cells (lon 5.00-5.15,
@@ -9,8 +9,6 @@ and tile geometry are made by the domain services, so the vector tiles render.""
 from __future__ import annotations
 
 import datetime
-import os
-from pathlib import Path
 
 import pytest
 from django.core.cache import cache
@@ -27,17 +25,7 @@ from tests.factories import (
     ProvinceFactory,
     square,
 )
-
-ROOT = Path(__file__).resolve().parents[2]
-AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
-CHROMIUM = os.environ.get("REGIOATLAS_CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-]
+from tests.harness.browser import axe_violations, only_site  # noqa: F401 - used by tests
 
 #: (slug, name, family, form, mandatory, themes, cells (col, row), start)
 ARRANGEMENTS = [
@@ -167,48 +155,20 @@ def build_atlas() -> dict:
     return {"cells": cells, "arrangements": arrangements, "division": division}
 
 
-@pytest.fixture(scope="session")
-def browser():
-    """Playwright's sync API keeps an event loop in the main thread; Django's database calls
-    from fixtures in that thread are still synchronous (the live server has its own thread)."""
-    from playwright.sync_api import sync_playwright
-
-    previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-    try:
-        with sync_playwright() as playwright:
-            instance = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-            yield instance
-            instance.close()
-    finally:
-        if previous is None:
-            os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
-        else:
-            os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
-
-
 class PageErrors(list):
     def assert_none(self):
         assert not self, "\n".join(self)
 
 
 @pytest.fixture
-def page(browser, live_server):
+def page(browser, live):
     """A Dutch-speaking browser page; every request off the live server is aborted (this
     machine has no internet: the base map must fail gracefully)."""
     context = browser.new_context(
         locale="nl-NL", viewport={"width": 1400, "height": 900}, accept_downloads=True
     )
     context.set_default_timeout(10000)
-    host = live_server.url
-
-    def route(route):
-        if route.request.url.startswith(host):
-            route.continue_()
-        else:
-            route.abort()
-
-    context.route("**/*", route)
+    only_site(context, live.url)
     page = context.new_page()
     page.errors = PageErrors()
     page.on("pageerror", lambda error: page.errors.append(str(error)))
@@ -216,15 +176,6 @@ def page(browser, live_server):
     context.close()
 
 
-def open_atlas(page, live_server, query: str = "") -> None:
-    page.goto(f"{live_server.url}/{('?' + query) if query else ''}")
+def open_atlas(page, live, query: str = "") -> None:
+    page.goto(f"{live.url}/{('?' + query) if query else ''}")
     page.wait_for_selector("html[data-atlas-ready]", timeout=20000)
-
-
-def axe_violations(page) -> list[dict]:
-    page.add_script_tag(path=str(AXE))
-    result = page.evaluate(
-        "async () => (await axe.run(document, {resultTypes: ['violations']})).violations"
-        ".map(v => ({id: v.id, impact: v.impact, nodes: v.nodes.map(n => n.target.join(' ')).slice(0, 5)}))"
-    )
-    return [v for v in result if v["impact"] in ("serious", "critical")]

@@ -59,13 +59,13 @@ def wait_for_arrangements(page, expected: list[str]) -> None:
 
 
 # --- the map ---------------------------------------------------------------------------------
-def test_map_loads_all_layers(page, live_server, atlas_data):
+def test_map_loads_all_layers(page, live, atlas_data):
     tiles = []
     page.on(
         "response",
         lambda r: tiles.append(r.status) if "/tegels/samenwerkingsverbanden/" in r.url else None,
     )
-    open_atlas(page, live_server, "lagen=gemeenten,provincies,gebieden,netwerk&drempel=1")
+    open_atlas(page, live, "lagen=gemeenten,provincies,gebieden,netwerk&drempel=1")
     assert page.locator(".leaflet-gemeenten-pane path").count() == 6
     assert page.locator(".leaflet-provincies-pane path").count() == 2
     # the overlappendeken: vector tiles on canvas, never one big GeoJSON
@@ -90,7 +90,7 @@ def test_map_loads_all_layers(page, live_server, atlas_data):
     page.errors.assert_none()
 
 
-def test_each_filter_changes_map_and_table(page, live_server, atlas_data):
+def test_each_filter_changes_map_and_table(page, live, atlas_data):
     tile_queries = []
     page.on(
         "request",
@@ -98,7 +98,7 @@ def test_each_filter_changes_map_and_table(page, live_server, atlas_data):
             tile_queries.append(r.url) if "/tegels/samenwerkingsverbanden/" in r.url else None
         ),
     )
-    open_atlas(page, live_server, "weergave=tabel&lagen=gemeenten,provincies,gebieden")
+    open_atlas(page, live, "weergave=tabel&lagen=gemeenten,provincies,gebieden")
     counts = municipality_counts(page)
     assert counts == {
         "Vierkant 0-0": 4,
@@ -176,8 +176,8 @@ def test_each_filter_changes_map_and_table(page, live_server, atlas_data):
     page.errors.assert_none()
 
 
-def test_what_is_here_lists_every_overlapping_arrangement(page, live_server, atlas_data):
-    open_atlas(page, live_server, f"kaart={CELL_00}&lagen=gemeenten,provincies,gebieden")
+def test_what_is_here_lists_every_overlapping_arrangement(page, live, atlas_data):
+    open_atlas(page, live, f"kaart={CELL_00}&lagen=gemeenten,provincies,gebieden")
     box = page.locator("#map").bounding_box()
     page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
     panel = page.locator("#panel")
@@ -218,8 +218,8 @@ def test_what_is_here_lists_every_overlapping_arrangement(page, live_server, atl
     page.errors.assert_none()
 
 
-def test_municipality_panel(page, live_server, atlas_data):
-    open_atlas(page, live_server)
+def test_municipality_panel(page, live, atlas_data):
+    open_atlas(page, live)
     page.fill("#zoek", "Vierkant 1-")
     page.locator("#zoek-lijst [role=option]", has_text="Vierkant 1-1").click()
     panel = page.locator("#panel")
@@ -247,8 +247,8 @@ def test_municipality_panel(page, live_server, atlas_data):
 
 
 # --- pages -------------------------------------------------------------------------------------
-def test_profile_pages(page, live_server, atlas_data):
-    page.goto(f"{live_server.url}/gemeenten/{cell_code(0, 0)}")
+def test_profile_pages(page, live, atlas_data):
+    page.goto(f"{live.url}/gemeenten/{cell_code(0, 0)}")
     assert page.locator("h1").inner_text() == "Gemeente Vierkant 0-0"
     table = page.locator("#verbanden ~ div table, section[aria-labelledby=verbanden] table")
     assert table.locator("tbody tr").count() == 4
@@ -258,7 +258,7 @@ def test_profile_pages(page, live_server, atlas_data):
 
     # an arrangement by slug redirects to its canonical id-slug URL
     region = atlas_data["arrangements"]["gr-west"]
-    page.goto(f"{live_server.url}/samenwerkingsverbanden/gr-west")
+    page.goto(f"{live.url}/samenwerkingsverbanden/gr-west")
     assert page.url.endswith(f"/samenwerkingsverbanden/{region.pk}-gr-west")
     assert page.locator("h1").inner_text() == "GR West"
     facts = page.locator(".facts").first.inner_text()
@@ -277,8 +277,8 @@ def test_profile_pages(page, live_server, atlas_data):
     page.errors.assert_none()
 
 
-def test_statistics_page(page, live_server, atlas_data):
-    page.goto(f"{live_server.url}/statistieken")
+def test_statistics_page(page, live, atlas_data):
+    page.goto(f"{live.url}/statistieken")
     assert page.locator("h1").inner_text() == "Statistieken van de regionale samenwerking"
     for chart in (
         "rechtsvormfamilie",
@@ -316,8 +316,8 @@ def _state_of(page) -> dict:
     )
 
 
-def test_permalink_round_trip(page, browser, live_server, atlas_data):
-    open_atlas(page, live_server, f"kaart={CELL_00}")
+def test_permalink_round_trip(page, browser, live, atlas_data):
+    open_atlas(page, live, f"kaart={CELL_00}")
     page.get_by_label("Wonen", exact=True).check()
     page.get_by_label("Gebieden van samenwerkingsverbanden (overlappendeken)").check()
     page.select_option("#stijl", "thema")
@@ -342,7 +342,7 @@ def test_permalink_round_trip(page, browser, live_server, atlas_data):
 
     other = browser.new_context(locale="nl-NL", viewport={"width": 1400, "height": 900})
     other.route(
-        "**/*", lambda r: r.continue_() if r.request.url.startswith(live_server.url) else r.abort()
+        "**/*", lambda r: r.continue_() if r.request.url.startswith(live.url) else r.abort()
     )
     second = other.new_page()
     second.goto(url)
@@ -353,8 +353,8 @@ def test_permalink_round_trip(page, browser, live_server, atlas_data):
     other.close()
 
 
-def test_export_links_carry_the_filters(page, live_server, atlas_data):
-    open_atlas(page, live_server, "thema=afval&verplicht=true")
+def test_export_links_carry_the_filters(page, live, atlas_data):
+    open_atlas(page, live, "thema=afval&verplicht=true")
     page.locator("summary", has_text="Downloaden").click()
     links = {
         link.get_attribute("data-export"): link.get_attribute("href")
@@ -371,10 +371,10 @@ def test_export_links_carry_the_filters(page, live_server, atlas_data):
         query = parse_qs(urlparse(href).query)
         assert query["thema"] == ["afval"] and query["verplicht"] == ["true"], key
         assert query["formaat"] == [key.split(":")[1]]
-    response = page.request.get(live_server.url + links["samenwerkingsverbanden:csv"])
+    response = page.request.get(live.url + links["samenwerkingsverbanden:csv"])
     assert response.status == 200
     assert "GR West" in response.text() and "Netwerk West" not in response.text()
-    geojson = page.request.get(live_server.url + links["gemeenten:geojson"]).json()
+    geojson = page.request.get(live.url + links["gemeenten:geojson"]).json()
     assert len(geojson["features"]) == 6
     # the map view as a PNG, drawn from the map's own layers
     with page.expect_download() as download:
@@ -390,8 +390,8 @@ def test_export_links_carry_the_filters(page, live_server, atlas_data):
 
 
 # --- language, keyboard, accessibility ---------------------------------------------------------------
-def test_english_switch(page, live_server, atlas_data):
-    open_atlas(page, live_server)
+def test_english_switch(page, live, atlas_data):
+    open_atlas(page, live)
     assert page.locator("html").get_attribute("lang") == "nl"
     page.get_by_role("button", name="English").click()
     page.wait_for_selector("html[lang=en][data-atlas-ready]")
@@ -421,8 +421,8 @@ def _focus_is_visible(page) -> bool:
     )
 
 
-def test_keyboard_only(page, live_server, atlas_data):
-    open_atlas(page, live_server, f"kaart={CELL_00}&weergave=tabel")
+def test_keyboard_only(page, live, atlas_data):
+    open_atlas(page, live, f"kaart={CELL_00}&weergave=tabel")
     page.keyboard.press("Tab")
     assert _focused(page) == "Naar de inhoud"
     assert _focus_is_visible(page)
@@ -475,8 +475,8 @@ def test_keyboard_only(page, live_server, atlas_data):
     page.errors.assert_none()
 
 
-def test_accessibility_scan(page, live_server, atlas_data):
-    open_atlas(page, live_server, f"kaart={CELL_00}&lagen=gemeenten,provincies,gebieden")
+def test_accessibility_scan(page, live, atlas_data):
+    open_atlas(page, live, f"kaart={CELL_00}&lagen=gemeenten,provincies,gebieden")
     box = page.locator("#map").bounding_box()
     page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
     page.locator("#panel").get_by_text("4 samenwerkingsverbanden op dit punt").wait_for()
@@ -484,16 +484,16 @@ def test_accessibility_scan(page, live_server, atlas_data):
     page.locator("#weergave-tabel").click()
     page.wait_for_selector("[data-table=samenwerkingsverbanden] table")
     assert axe_violations(page) == []
-    page.goto(f"{live_server.url}/gemeenten/{cell_code(0, 0)}")
+    page.goto(f"{live.url}/gemeenten/{cell_code(0, 0)}")
     assert axe_violations(page) == []
     arrangement = atlas_data["arrangements"]["netwerk-alles"]
-    page.goto(f"{live_server.url}/samenwerkingsverbanden/{arrangement.pk}-{arrangement.slug}")
+    page.goto(f"{live.url}/samenwerkingsverbanden/{arrangement.pk}-{arrangement.slug}")
     assert axe_violations(page) == []
-    page.goto(f"{live_server.url}/statistieken")
+    page.goto(f"{live.url}/statistieken")
     assert axe_violations(page) == []
 
 
-def test_bre_layer_from_a_run(page, live_server, atlas_data):
+def test_bre_layer_from_a_run(page, live, atlas_data):
     """The BRE layer as soon as a run exists. The bre-analyses endpoints are answered by the test
     (their contract as the atlas reads it: a list of runs with a default one, clusters as
     GeoJSON with a number, label and stability, and cluster + stability per municipality;
@@ -556,7 +556,7 @@ def test_bre_layer_from_a_run(page, live_server, atlas_data):
     page.route("**/api/v1/bre-analyses?*", lambda r: r.fulfill(json=runs))
     page.route("**/api/v1/bre-analyses/7/clusters*", lambda r: r.fulfill(json=clusters))
     page.route("**/api/v1/bre-analyses/7/gemeenten*", lambda r: r.fulfill(json=members))
-    open_atlas(page, live_server, f"kaart={CELL_00}&lagen=gemeenten,bre&weergave=tabel")
+    open_atlas(page, live, f"kaart={CELL_00}&lagen=gemeenten,bre&weergave=tabel")
     assert page.locator("#laag-bre").is_enabled()
     assert page.locator("#run").input_value() == "7"
     table = page.locator("[data-table=bre]")

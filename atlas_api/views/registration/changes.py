@@ -23,6 +23,7 @@ from collaborations.services.registration.history import arrangement_confirm, ar
 from collaborations.services.registration.submissions import NeedsConfirmation, registration_submit
 
 from ... import docs_registration as docs
+from ...conditional import NO_CACHE, none_match, not_modified, validate
 from ...exceptions import PreconditionFailed
 from .base import WriteView
 from .io import (
@@ -36,6 +37,8 @@ from .io import (
 )
 
 TAGS = ["registratie"]
+#: Who is asking changes what the history shows (names or organisations).
+HISTORY_VARY = ("Accept-Encoding", "Accept-Language", "Authorization", "Cookie", "Origin")
 ETAG = {
     "ETag": {"description": "Versie van het samenwerkingsverband.", "schema": {"type": "string"}}
 }
@@ -89,8 +92,8 @@ class ArrangementChangesView(WriteView):
     def get(self, request: Request, id: int) -> Response:
         arrangement = _arrangement(request, id)
         tag = etag(arrangement.pk, arrangement.version)
-        if tag in [t.strip() for t in request.headers.get("If-None-Match", "").split(",")]:
-            return Response(status=304, headers={"ETag": tag})
+        if none_match(request._request, tag):
+            return not_modified(tag, cache_control=NO_CACHE, vary=HISTORY_VARY)
         history = arrangement_history(arrangement_id=id)
         authenticated = request.user.is_authenticated
         confirmation = history["confirmation"]
@@ -108,7 +111,8 @@ class ArrangementChangesView(WriteView):
                 revision_out(r, authenticated=authenticated) for r in history["revisions"]
             ],
         }
-        return Response(body, headers={"ETag": tag, "Cache-Control": "no-cache"})
+        response = Response(body)
+        return validate(response, tag, cache_control=NO_CACHE, vary=HISTORY_VARY)
 
     @extend_schema(
         operation_id="samenwerkingsverbandWijzigen",

@@ -15,6 +15,7 @@ from collaborations.selectors.registration import public_label
 from collaborations.services.registration.state import member_key, normalise, normalise_member
 from collaborations.services.registration.validation import Issue
 
+from ...conditional import if_match_tags
 from ...docs_registration import MEMBER_KINDS
 
 FIELDS = {
@@ -206,13 +207,16 @@ def etag(arrangement_id: int, version: int) -> str:
 
 
 def if_match_version(header: str | None, arrangement_id: int) -> int | None:
-    """The version an If-Match header names (None: absent); -1 for ``*`` or unparseable."""
-    if header is None:
+    """The version an If-Match header names (None: absent; -1 for ``*``; 0 when it names no
+    version of this arrangement). The validator is accepted as the client received it: weak
+    (``W/"sv-…"``, as after compression) or strong (atlas_api.conditional)."""
+    tags = if_match_tags(header)
+    if tags is None:
         return None
-    for tag in (t.strip() for t in header.split(",")):
+    prefix = f"sv-{arrangement_id}-v"
+    for tag in tags:
         if tag == "*":
             return -1
-        prefix = f'"sv-{arrangement_id}-v'
-        if tag.startswith(prefix) and tag.endswith('"') and tag[len(prefix) : -1].isdigit():
-            return int(tag[len(prefix) : -1])
+        if tag.startswith(prefix) and tag[len(prefix) :].isdigit():
+            return int(tag[len(prefix) :])
     return 0
