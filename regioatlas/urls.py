@@ -6,6 +6,7 @@ from regioatlas import health
 
 urlpatterns = [
     path("health", health.live, name="health"),
+    path("health/ready", health.ready, name="health-ready"),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/tegels/", include("atlas_api.tiles.urls")),

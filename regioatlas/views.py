@@ -1,9 +1,15 @@
-"""Error handlers: problem details under /api/, Django's pages elsewhere."""
+"""Error handlers: problem details under /api/, Django's pages elsewhere. An error that means
+the database cannot be reached (a restart) is a 503 with Retry-After, not a 500."""
+
+import sys
 
 from django.conf import settings
+from django.template.response import SimpleTemplateResponse
 from django.views import defaults
 
 from atlas_api.exceptions import api_not_found, api_server_error
+from atlas_api.unavailable import RETRY_AFTER_SECONDS, unavailable_response
+from regioatlas.resilience import database_unavailable
 
 
 def not_found(request, exception=None):
@@ -13,6 +19,18 @@ def not_found(request, exception=None):
 
 
 def server_error(request):
+    # Django calls handler500 while it handles the exception: sys.exc_info() names it.
+    if database_unavailable(sys.exc_info()[1]):
+        return _unavailable(request)
     if request.path.startswith(settings.API_PATH_PREFIX):
         return api_server_error(request)
     return defaults.server_error(request)
+
+
+def _unavailable(request):
+    if request.path.startswith(settings.API_PATH_PREFIX):
+        return unavailable_response()
+    # A page of its own that needs no database (no user, no base template).
+    response = SimpleTemplateResponse("503.html", status=503)
+    response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+    return response.render()

@@ -8,6 +8,7 @@ from .geography import (
     Province,
     Reorganisation,
 )
+from .outbox import JobStatus, OutboxJob, WorkerHeartbeat
 from .tiles import TileGeometry
 from .versioning import DataVersion
 
@@ -16,13 +17,16 @@ __all__ = [
     "DataSource",
     "DataVersion",
     "Division",
+    "JobStatus",
     "Membership",
     "Municipality",
     "MunicipalityBoundary",
     "MunicipalityLineage",
     "Organisation",
+    "OutboxJob",
     "Province",
     "Reorganisation",
     "Theme",
     "TileGeometry",
+    "WorkerHeartbeat",
 ]

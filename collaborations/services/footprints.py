@@ -22,6 +22,7 @@ from django.utils import timezone
 
 from collaborations.models import Arrangement, MunicipalityBoundary
 from collaborations.selectors.geography import boundaries_on, represented_municipality_pairs
+from collaborations.services.outbox import job_enqueue
 from collaborations.services.versioning import data_version_bump
 
 SRID = settings.REGIOATLAS_SRID
@@ -196,8 +197,15 @@ def arrangement_geometry_refresh(*, arrangement_ids: Iterable[int] | None = None
     return written
 
 
-def arrangement_footprint_schedule(*, arrangement_id: int) -> None:
-    """Recompute one footprint in the background once the current transaction commits."""
-    from collaborations.tasks import footprints_recompute_task
+FOOTPRINTS_TASK = "collaborations.footprints_recompute"
 
-    transaction.on_commit(lambda: footprints_recompute_task.delay([arrangement_id]))
+
+def arrangement_footprints_schedule(*, arrangement_ids: list[int]) -> None:
+    """Recompute footprints in the background: a job in the outbox, written in the current
+    transaction and sent once it commits (docs/operations.md)."""
+    job_enqueue(task=FOOTPRINTS_TASK, kwargs={"arrangement_ids": list(arrangement_ids)})
+
+
+def arrangement_footprint_schedule(*, arrangement_id: int) -> None:
+    """Recompute one footprint in the background (see :func:`arrangement_footprints_schedule`)."""
+    arrangement_footprints_schedule(arrangement_ids=[arrangement_id])

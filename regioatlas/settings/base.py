@@ -79,8 +79,17 @@ DATABASES = {
 DATABASES["default"]["ENGINE"] = "django.contrib.gis.db.backends.postgis"
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("DJANGO_CONN_MAX_AGE", default=60)
+# Persistent connections are checked before reuse in each request (and before each Celery
+# task): after a PostgreSQL restart the next request reconnects instead of failing on a dead
+# connection (docs/operations.md).
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 # JIT compilation costs more than it saves on this workload's short analytical queries.
 DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c jit=off"
+# A database that does not answer fails a request after this many seconds, not after the
+# operating system's TCP timeout.
+DATABASES["default"]["OPTIONS"].setdefault(
+    "connect_timeout", env.int("DJANGO_DB_CONNECT_TIMEOUT", default=5)
+)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -135,6 +144,18 @@ CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=False)
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# Sending a task never hangs a request: short connection timeouts, and one quick retry (which
+# reconnects a pooled connection that a Redis restart broke). A task that cannot be sent
+# stays in the outbox (collaborations.services.outbox) and is sent by the sweep.
+CELERY_BROKER_CONNECTION_TIMEOUT = 2
+CELERY_BROKER_TRANSPORT_OPTIONS = {"socket_connect_timeout": 2, "socket_timeout": 10}
+CELERY_RESULT_BACKEND_TRANSPORT_OPTIONS = {"socket_connect_timeout": 2}
+REGIOATLAS_PUBLISH_RETRY_POLICY = {
+    "max_retries": 1,
+    "interval_start": 0,
+    "interval_step": 0.2,
+    "interval_max": 0.2,
+}
 
 # --- Leaflet ------------------------------------------------------------------------------
 LEAFLET_CONFIG = {
@@ -178,7 +199,9 @@ REST_FRAMEWORK = {
         "anon": env("REGIOATLAS_THROTTLE_ANON", default="300/min"),
         "user": env("REGIOATLAS_THROTTLE_USER", default="1200/min"),
     },
-    "EXCEPTION_HANDLER": "atlas_api.exceptions.problem_exception_handler",
+    # 503 + Retry-After while the database cannot be reached; everything else as problem
+    # details by atlas_api.exceptions.problem_exception_handler.
+    "EXCEPTION_HANDLER": "atlas_api.unavailable.exception_handler",
     "URL_FORMAT_OVERRIDE": "formaat",
     "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
 }
@@ -211,7 +234,26 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
 }
 
-CACHES = {"default": env.cache("CACHE_URL", default="rediscache://127.0.0.1:6379/2")}
+
+def cache_config(url_variable: str, default: str) -> dict:
+    """The cache named by an environment variable. A Redis cache (django-redis) fails open:
+    short timeouts, and an error is a miss (reads) or a no-op (writes) instead of a 500 —
+    logged and counted by regioatlas.resilience (DJANGO_REDIS_LOGGER below), never silent."""
+    config = env.cache(url_variable, default=default)
+    if config["BACKEND"] == "django_redis.cache.RedisCache":
+        config.setdefault("OPTIONS", {}).update(
+            {
+                "IGNORE_EXCEPTIONS": True,
+                "SOCKET_CONNECT_TIMEOUT": env.float("REGIOATLAS_CACHE_CONNECT_TIMEOUT", 0.5),
+                "SOCKET_TIMEOUT": env.float("REGIOATLAS_CACHE_TIMEOUT", 0.5),
+            }
+        )
+    return config
+
+
+CACHES = {"default": cache_config("CACHE_URL", "rediscache://127.0.0.1:6379/2")}
+DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
+DJANGO_REDIS_LOGGER = "regioatlas.cache"
 
 CORS_URLS_REGEX = r"^/api/.*$"
 CORS_ALLOWED_ORIGINS = env.list("DJANGO_CORS_ALLOWED_ORIGINS", default=[])
@@ -219,7 +261,12 @@ CORS_ALLOWED_ORIGINS = env.list("DJANGO_CORS_ALLOWED_ORIGINS", default=[])
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
+    "filters": {
+        # Counts every cache error that django-redis ignored; logs one line per 10 s.
+        "cache_fail_open": {"()": "regioatlas.resilience.FailOpenLogFilter", "part": "cache"},
+    },
     "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "loggers": {"regioatlas.cache": {"filters": ["cache_fail_open"]}},
     "root": {"handlers": ["console"], "level": env("DJANGO_LOG_LEVEL", default="INFO")},
 }
 
@@ -228,10 +275,27 @@ LOGGING = {
 # reference definitions to GDAL: SRIDs are integers from a fixed allow-list (4326, 28992, 3857).
 SILENCED_SYSTEM_CHECKS = ["gis.W001"]
 CELERY_TASK_DEFAULT_QUEUE = env("CELERY_TASK_DEFAULT_QUEUE", default="regioatlas")
+# --- Background jobs: the outbox (collaborations.services.outbox, docs/operations.md) ---------
+# Every job is a row written in the transaction of the change that needs it; the sweep sends
+# the rows the broker did not take (Redis was down), again after a lost message, and writes
+# the worker heartbeat that /health/ready reports.
+REGIOATLAS_OUTBOX_SWEEP_SECONDS = env.float("REGIOATLAS_OUTBOX_SWEEP_SECONDS", default=30.0)
+REGIOATLAS_OUTBOX_RESEND_SECONDS = env.float("REGIOATLAS_OUTBOX_RESEND_SECONDS", default=300.0)
+REGIOATLAS_OUTBOX_KEEP_DAYS = env.int("REGIOATLAS_OUTBOX_KEEP_DAYS", default=7)
+# A heartbeat older than this reports the worker as stale.
+REGIOATLAS_WORKER_STALE_SECONDS = env.float(
+    "REGIOATLAS_WORKER_STALE_SECONDS", default=3 * REGIOATLAS_OUTBOX_SWEEP_SECONDS + 10
+)
 CELERY_BEAT_SCHEDULE = {
     "reap-stale-clustering-runs": {
         "task": "collaborations.clustering_runs_reap_stale",
         "schedule": 600.0,
+    },
+    "outbox-sweep": {
+        "task": "collaborations.outbox_sweep",
+        "schedule": REGIOATLAS_OUTBOX_SWEEP_SECONDS,
+        # A sweep that waited longer than one interval is replaced by the next one.
+        "options": {"expires": REGIOATLAS_OUTBOX_SWEEP_SECONDS},
     },
 }
 

@@ -5,7 +5,7 @@ import os
 os.environ.setdefault("DJANGO_SECRET_KEY", "test-only-not-secret")
 
 from .base import *  # noqa: F403
-from .base import env
+from .base import cache_config, env
 
 DEBUG = False
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
@@ -22,7 +22,7 @@ DATABASES["default"]["TEST"] = {"NAME": env("DJANGO_TEST_DB_NAME", default="test
 
 # In-process tests use a local-memory cache; the live-server harness (tests/harness) gives the
 # site a real Redis cache of its own through REGIOATLAS_TEST_CACHE_URL.
-CACHES = {"default": env.cache("REGIOATLAS_TEST_CACHE_URL", default="locmemcache://")}
+CACHES = {"default": cache_config("REGIOATLAS_TEST_CACHE_URL", "locmemcache://")}
 REST_FRAMEWORK = {**REST_FRAMEWORK}
 REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"] = {"anon": "100000/min", "user": "100000/min"}
 # The live-server harness runs gunicorn with DEBUG off: WhiteNoise serves the static files

@@ -16,7 +16,8 @@ from rest_framework.authtoken.models import Token
 
 from collaborations.models import ClusteringRun
 from collaborations.services import clustering as services
-from collaborations.tasks_bre import clustering_run_task
+from collaborations.tasks import clustering_run_task
+from regioatlas.celery import app
 from tests.collaborations.test_bre_network import build_two_communities
 
 pytestmark = pytest.mark.django_db
@@ -64,10 +65,14 @@ def token_client(client, user):
 
 @pytest.fixture
 def no_worker(monkeypatch):
+    """Runs whose task was handed to the broker (through the outbox), none executed."""
     sent = []
-    monkeypatch.setattr(
-        clustering_run_task, "apply_async", lambda args, task_id: sent.append(args[0])
-    )
+
+    def send_task(name, kwargs, task_id, **options):
+        assert name == clustering_run_task.name
+        sent.append(kwargs["run_id"])
+
+    monkeypatch.setattr(app, "send_task", send_task)
     return sent
 
 

@@ -17,12 +17,18 @@ from django.core.management import call_command
 from django.db import connection, transaction
 from django.utils import timezone
 
-from collaborations.models import ClusterAssignment, ClusteringRun, ClusterResult, Municipality
+from collaborations.models import (
+    ClusterAssignment,
+    ClusteringRun,
+    ClusterResult,
+    Municipality,
+    OutboxJob,
+)
 from collaborations.models.clustering import RunStatus
 from collaborations.selectors.bre import clustering_runs_compare
 from collaborations.services import clustering as services
 from collaborations.services.clustering import compute as compute_module
-from collaborations.tasks_bre import clustering_run_task
+from collaborations.tasks import clustering_run_task
 from regioatlas.celery import app
 from tests.collaborations.test_bre_network import build_two_communities
 
@@ -251,11 +257,18 @@ def test_the_default_run(data):
 def test_create_enqueues_the_task_on_commit(data, django_capture_on_commit_callbacks, monkeypatch):
     sent = []
     monkeypatch.setattr(
-        clustering_run_task, "apply_async", lambda args, task_id: sent.append((args, task_id))
+        app,
+        "send_task",
+        lambda name, kwargs, task_id, **options: sent.append((name, kwargs, task_id)),
     )
     with django_capture_on_commit_callbacks(execute=True):
         run = services.clustering_run_create(parameters=SMALL)
-    assert sent == [([run.pk], run.task_id)] and uuid.UUID(run.task_id)
+    job = OutboxJob.objects.get()  # the job, written with the run, carries the run's task id
+    assert sent == [
+        (clustering_run_task.name, {"run_id": run.pk, "outbox_id": job.pk}, run.task_id)
+    ]
+    assert uuid.UUID(run.task_id) and str(job.task_id) == run.task_id
+    assert job.status == "sent"
 
 
 def _write_partition(run: ClusteringRun, groups: list[list[str]]) -> None:

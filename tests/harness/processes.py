@@ -164,8 +164,16 @@ class CeleryWorker(Process):
         super().__init__(command, env, log)
 
     def start(self, timeout: float = 60) -> None:
+        offset = self.log.stat().st_size if self.log.exists() else 0  # a restart: new lines
         super().start()
-        wait_until(lambda: "ready." in self.output(20000), timeout, f"celery worker {self.name}")
+        wait_until(
+            lambda: "ready." in self._log_since(offset), timeout, f"celery worker {self.name}"
+        )
+
+    def _log_since(self, offset: int) -> str:
+        with self.log.open("rb") as handle:
+            handle.seek(offset)
+            return handle.read().decode(errors="replace")
 
 
 class ThrowawayPostgres:
@@ -196,12 +204,18 @@ class ThrowawayPostgres:
         return self
 
     def start(self) -> None:
+        # fsync=off only skips flushing the operating system's buffers, which a crash of the
+        # server (``kill``) does not lose. synchronous_commit stays on: a commit is
+        # acknowledged after its WAL is written, so a crash never loses an acknowledged write.
         options = f"-p {self.port} -k {self.folder} -c listen_addresses=127.0.0.1 -c fsync=off"
-        options += " -c full_page_writes=off -c synchronous_commit=off"
+        options += " -c full_page_writes=off"
         self._run(str(PG_BIN / "pg_ctl"), "-D", str(self.data), "-l", str(self.log), "-o", options, "-w", "-t", "30", "start")  # fmt: skip
 
     def kill(self) -> None:
         self._run(str(PG_BIN / "pg_ctl"), "-D", str(self.data), "-m", "immediate", "-w", "stop", check=False)  # fmt: skip
+
+    def running(self) -> bool:
+        return self._run(str(PG_BIN / "pg_ctl"), "-D", str(self.data), "status", check=False).returncode == 0  # fmt: skip
 
     def remove(self) -> None:
         self._run(str(PG_BIN / "pg_ctl"), "-D", str(self.data), "-m", "immediate", "-w", "stop", check=False)  # fmt: skip
@@ -210,6 +224,15 @@ class ThrowawayPostgres:
     @property
     def url(self) -> str:
         return f"postgis://{self.user}@127.0.0.1:{self.port}/regioatlas"
+
+    def query(self, sql: str, params: tuple = ()) -> list[tuple]:
+        """Rows of one statement, on a connection of its own (for assertions)."""
+        import psycopg
+
+        with psycopg.connect(
+            host="127.0.0.1", port=self.port, user=self.user, dbname="regioatlas", connect_timeout=5
+        ) as conn:
+            return conn.execute(sql, params).fetchall()  # type: ignore[arg-type]
 
 
 class ThrowawayRedis(Process):
@@ -232,6 +255,11 @@ class ThrowawayRedis(Process):
     def remove(self) -> None:
         self.stop()
         shutil.rmtree(self.folder, ignore_errors=True)
+
+    def client(self, db: int = 0):
+        import redis
+
+        return redis.Redis(host="127.0.0.1", port=self.port, db=db, socket_timeout=2)
 
 
 def unique_queue(prefix: str = "live") -> str:

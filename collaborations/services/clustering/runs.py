@@ -23,6 +23,7 @@ from django.utils import timezone
 
 from collaborations.models import ClusterAssignment, ClusteringRun, ClusterResult
 from collaborations.models.clustering import FINISHED_STATUSES, RunStatus
+from collaborations.services.outbox import job_enqueue
 
 from .compute import Computed, compute_run
 from .parameters import (
@@ -38,6 +39,8 @@ logger = logging.getLogger(__name__)
 SOFT_TIME_LIMIT = 900
 TIME_LIMIT = 960
 HEARTBEAT_SECONDS = 0.5
+#: The Celery task that executes a run (collaborations/tasks.py), enqueued through the outbox.
+RUN_TASK = "collaborations.clustering_run_execute"
 MAX_ERROR_LENGTH = 2000
 
 
@@ -61,13 +64,10 @@ def clustering_run_create(
     clustering_run_reap_stale()
     task_id = str(uuid.uuid4()) if enqueue else ""
     user = by if by is not None and by.is_authenticated else None
-    run = ClusteringRun.objects.create(parameters=clean, created_by=user, task_id=task_id)
-    if enqueue:
-        from collaborations.tasks_bre import clustering_run_task
-
-        transaction.on_commit(
-            lambda: clustering_run_task.apply_async(args=[run.pk], task_id=task_id)
-        )
+    with transaction.atomic():  # the run and its job in the outbox, together
+        run = ClusteringRun.objects.create(parameters=clean, created_by=user, task_id=task_id)
+        if enqueue:
+            job_enqueue(task=RUN_TASK, kwargs={"run_id": run.pk}, task_id=task_id)
     return run
 
 

@@ -27,6 +27,7 @@ from collaborations.models import Division, Theme
 from collaborations.models.choices import DivisionKind, Domain, LegalFormFamily
 from collaborations.models.registration import ImportJob, ImportKind, ImportStatus
 from collaborations.selectors.registration import user_label
+from collaborations.services.outbox import job_enqueue
 
 from .import_plans import Plan, arrangement_plan, division_plan
 from .validation import reason_check
@@ -34,6 +35,9 @@ from .write import StaleVersion, states_write
 
 logger = logging.getLogger(__name__)
 ALLOWED_SUFFIXES = (".csv", ".txt", ".xlsx")
+#: The Celery tasks of large files (collaborations/tasks.py), enqueued through the outbox.
+VALIDATE_TASK = "collaborations.import_validate"
+COMMIT_TASK = "collaborations.import_commit"
 
 
 def _setting(name: str, default: int) -> int:
@@ -140,21 +144,20 @@ def import_job_create(
     if kind == ImportKind.DIVISION:
         options = division_options_check(options or {})
     inline_limit = _setting("REGIOATLAS_IMPORT_INLINE_MAX_BYTES", 100 * 1024)
-    job = ImportJob.objects.create(
-        kind=kind,
-        file=upload,
-        original_name=Path(upload.name or "upload").name[:255],
-        size=upload.size,
-        reason=reason,
-        options=options or {},
-        created_by=by,
-        run_in_background=upload.size > inline_limit,
-    )
-    if job.run_in_background:
-        from collaborations.tasks import import_validate_task
-
-        transaction.on_commit(lambda: import_validate_task.delay(job.pk))
-        return job
+    with transaction.atomic():  # the job and its background job, together or not at all
+        job = ImportJob.objects.create(
+            kind=kind,
+            file=upload,
+            original_name=Path(upload.name or "upload").name[:255],
+            size=upload.size,
+            reason=reason,
+            options=options or {},
+            created_by=by,
+            run_in_background=upload.size > inline_limit,
+        )
+        if job.run_in_background:
+            job_enqueue(task=VALIDATE_TASK, kwargs={"job_id": job.pk})
+            return job
     return import_job_validate(job_id=job.pk)
 
 
@@ -230,12 +233,11 @@ def import_job_commit_request(*, job: ImportJob, by: Any) -> ImportJob:
             _("Deze import kan nu niet worden doorgevoerd (%(s)s).")
             % {"s": job.get_status_display()}
         )
-    _update(job, status=ImportStatus.COMMITTING, processed_rows=0, message="")
-    if job.run_in_background:
-        from collaborations.tasks import import_commit_task
-
-        transaction.on_commit(lambda: import_commit_task.delay(job.pk))
-        return job
+    with transaction.atomic():
+        _update(job, status=ImportStatus.COMMITTING, processed_rows=0, message="")
+        if job.run_in_background:
+            job_enqueue(task=COMMIT_TASK, kwargs={"job_id": job.pk})
+            return job
     return import_job_commit(job_id=job.pk)
 
 

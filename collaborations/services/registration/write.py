@@ -31,6 +31,7 @@ from collaborations.models import (
 from collaborations.models.choices import PublicationStatus
 from collaborations.models.registration import ArrangementRevision, RevisionKind
 from collaborations.selectors.registration import arrangement_states
+from collaborations.services.footprints import arrangement_footprints_schedule
 from collaborations.services.versioning import data_version_bump
 
 from .state import SCALAR_FIELDS, diff, member_key
@@ -327,9 +328,7 @@ def _record(
 
 
 def _schedule_footprints(ids: list[int]) -> None:
-    from collaborations.tasks import footprints_recompute_task
-
-    transaction.on_commit(lambda: footprints_recompute_task.delay(ids))
+    arrangement_footprints_schedule(arrangement_ids=ids)
 
 
 def states_write(*, writes: Sequence[Write]) -> list[ArrangementRevision]:
