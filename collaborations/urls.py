@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from .views import atlas, profiles, statistics
+from collaborations.views import atlas, profiles, statistics
 
 app_name = "atlas"
 

@@ -2,7 +2,14 @@
 
 from django.urls import path
 
-from .views.registration import accounts, arrangements, history, imports, lookups, review
+from collaborations.views.registration import (
+    accounts,
+    arrangements,
+    history,
+    imports,
+    lookups,
+    review,
+)
 
 app_name = "registration"
 

@@ -7,8 +7,8 @@ the list machinery (no geometry in lists), ``maps`` the GeoJSON built in the dat
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from .. import admin_registration  # noqa: F401 - the registration models
-from . import arrangements, geography, versioning
+from collaborations import admin_registration  # noqa: F401 - the registration models
+from collaborations.admin import arrangements, geography, versioning
 
 admin.site.site_header = _("Regioatlas beheer")
 admin.site.site_title = _("Regioatlas beheer")

@@ -12,16 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from leaflet.admin import LeafletGeoAdmin
 
-from collaborations.models import (
-    Arrangement,
-    DataSource,
-    Division,
-    Membership,
-    Organisation,
-    Theme,
-)
-
-from .base import (
+from collaborations.admin.base import (
     URL_FIELDS_HTTPS,
     ArrangementValidityFilter,
     ChoicesWithoutGeometryMixin,
@@ -31,7 +22,15 @@ from .base import (
     RelatedWithoutGeometryFilter,
     ValidityFilter,
 )
-from .maps import footprint_collection
+from collaborations.admin.maps import footprint_collection
+from collaborations.models import (
+    Arrangement,
+    DataSource,
+    Division,
+    Membership,
+    Organisation,
+    Theme,
+)
 
 
 @admin.register(DataSource)

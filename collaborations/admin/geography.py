@@ -11,6 +11,13 @@ from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from leaflet.admin import LeafletGeoAdmin
 
+from collaborations.admin.base import (
+    ListQuerysetMixin,
+    RelatedWithoutGeometryFilter,
+    ValidityFilter,
+    without_geometry,
+)
+from collaborations.admin.maps import municipalities_collection
 from collaborations.models import (
     Municipality,
     MunicipalityBoundary,
@@ -18,14 +25,6 @@ from collaborations.models import (
     Province,
     Reorganisation,
 )
-
-from .base import (
-    ListQuerysetMixin,
-    RelatedWithoutGeometryFilter,
-    ValidityFilter,
-    without_geometry,
-)
-from .maps import municipalities_collection
 
 
 @admin.register(Province)

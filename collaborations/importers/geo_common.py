@@ -17,9 +17,8 @@ from django.contrib.gis.geos import GEOSException, GEOSGeometry, MultiPolygon, P
 from django.db import models
 from django.utils import timezone
 
+from collaborations.importers.base import ImportError_, ImportReport, Source, locate
 from collaborations.models import DataSource
-
-from .base import ImportError_, ImportReport, Source, locate
 
 MUNICIPALITY_CODE = re.compile(r"^GM[0-9]{4}$")
 PROVINCE_CODE = re.compile(r"^PV[0-9]{2}$")

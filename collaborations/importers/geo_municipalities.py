@@ -11,10 +11,8 @@ from django.db import transaction
 from django.db.models import Count
 from django.utils import timezone
 
-from collaborations.models import Municipality, MunicipalityBoundary, Province
-
-from .base import ImportError_, ImportReport
-from .geo_common import (
+from collaborations.importers.base import ImportError_, ImportReport
+from collaborations.importers.geo_common import (
     PROVINCE_CODE,
     GeoFile,
     bulk_upsert,
@@ -23,7 +21,7 @@ from .geo_common import (
     locate_optional,
     valid_on,
 )
-from .geo_sources import (
+from collaborations.importers.geo_sources import (
     HERINDELINGEN,
     KOPPELTABEL_2024,
     MUNICIPALITY_LAYERS,
@@ -39,6 +37,7 @@ from .geo_sources import (
     read_layers,
     read_tabel33,
 )
+from collaborations.models import Municipality, MunicipalityBoundary, Province
 
 NEW_CODE_KINDS = ("samenvoeging", "naamswijziging")
 

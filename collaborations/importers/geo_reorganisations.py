@@ -9,17 +9,22 @@ from decimal import Decimal
 from django.db import transaction
 from django.utils import timezone
 
-from collaborations.models import Municipality, MunicipalityLineage, Reorganisation
-
-from .base import ImportError_, ImportReport
-from .geo_common import bulk_upsert, datasource_upsert, locate_file, locate_optional, valid_on
-from .geo_sources import (
+from collaborations.importers.base import ImportError_, ImportReport
+from collaborations.importers.geo_common import (
+    bulk_upsert,
+    datasource_upsert,
+    locate_file,
+    locate_optional,
+    valid_on,
+)
+from collaborations.importers.geo_sources import (
     CROSSWALKS,
     HERINDELINGEN,
     ReorganisationRow,
     read_crosswalk,
     read_herindelingen,
 )
+from collaborations.models import Municipality, MunicipalityLineage, Reorganisation
 
 SHARE_TOLERANCE = Decimal("0.0015")
 

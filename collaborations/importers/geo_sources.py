@@ -12,10 +12,8 @@ from pathlib import Path
 
 from django.contrib.gis.geos import MultiPolygon
 
-from collaborations.models.choices import ReorganisationKind
-
-from .base import ImportError_, ImportReport, Source, read_csv, read_geojson
-from .geo_common import (
+from collaborations.importers.base import ImportError_, ImportReport, Source, read_csv, read_geojson
+from collaborations.importers.geo_common import (
     MUNICIPALITY_CODE,
     PROVINCE_CODE,
     REGION_CODE,
@@ -27,6 +25,7 @@ from .geo_common import (
     parse_compact_date,
     parse_iso_date,
 )
+from collaborations.models.choices import ReorganisationKind
 
 #: PDOK OGC API Features of CBS Gebiedsindelingen; GeoJSON in CRS84 (lon/lat, as EPSG:4326).
 PDOK_ITEMS = (

@@ -11,11 +11,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
-from collaborations.models import Arrangement, DataSource, Division, Membership, Municipality, Theme
-from collaborations.models.choices import DivisionKind, Domain, LegalForm, LegalFormFamily, Role
-
-from .base import ImportError_, ImportReport, read_geojson
-from .geo_common import (
+from collaborations.importers.base import ImportError_, ImportReport, read_geojson
+from collaborations.importers.geo_common import (
     REGION_CODE,
     GeoFile,
     bulk_upsert,
@@ -24,7 +21,14 @@ from .geo_common import (
     locate_file,
     locate_optional,
 )
-from .geo_sources import KOPPELTABEL_2024, VEILIGHEIDSREGIOS_2024, KoppelRow, read_koppeltabel
+from collaborations.importers.geo_sources import (
+    KOPPELTABEL_2024,
+    VEILIGHEIDSREGIOS_2024,
+    KoppelRow,
+    read_koppeltabel,
+)
+from collaborations.models import Arrangement, DataSource, Division, Membership, Municipality, Theme
+from collaborations.models.choices import DivisionKind, Domain, LegalForm, LegalFormFamily, Role
 
 DIVISION_SLUG = "veiligheidsregios"
 YEAR = 2024

@@ -6,10 +6,14 @@ CBS codes; a second load reports 0 created and 0 updated) and returns an ImportR
 raise ImportError_ naming the file and row. The files are described in shared/data/README.md
 (sections 1 and 5); the modules ``geo_*`` hold the parts."""
 
-from .geo_common import MissingSourceError
-from .geo_municipalities import boundary_versions, load_municipalities, load_provinces
-from .geo_reorganisations import descendants_today, load_reorganisations
-from .geo_veiligheidsregios import load_veiligheidsregios
+from collaborations.importers.geo_common import MissingSourceError
+from collaborations.importers.geo_municipalities import (
+    boundary_versions,
+    load_municipalities,
+    load_provinces,
+)
+from collaborations.importers.geo_reorganisations import descendants_today, load_reorganisations
+from collaborations.importers.geo_veiligheidsregios import load_veiligheidsregios
 
 __all__ = [
     "MissingSourceError",

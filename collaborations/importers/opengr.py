@@ -17,17 +17,15 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
-from collaborations.models import Arrangement, Municipality, Organisation, Province
-from collaborations.models.choices import (
-    LegalFormFamily,
-    OrganisationKind,
-    PublicationStatus,
-    Role,
+from collaborations.importers.base import ImportError_, ImportReport, Source, locate, read_csv
+from collaborations.importers.names import (
+    Match,
+    MemberMatcher,
+    RegelingIndex,
+    fix_mojibake,
+    normalise,
 )
-
-from .base import ImportError_, ImportReport, Source, locate, read_csv
-from .names import Match, MemberMatcher, RegelingIndex, fix_mojibake, normalise
-from .sync import (
+from collaborations.importers.sync import (
     ArrangementSpec,
     DataSourceSpec,
     MemberKey,
@@ -36,6 +34,13 @@ from .sync import (
     sync_arrangements,
     sync_memberships,
     tally,
+)
+from collaborations.models import Arrangement, Municipality, Organisation, Province
+from collaborations.models.choices import (
+    LegalFormFamily,
+    OrganisationKind,
+    PublicationStatus,
+    Role,
 )
 
 _OPENSTATE = (

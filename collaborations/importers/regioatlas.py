@@ -13,19 +13,9 @@ from dataclasses import dataclass
 from django.db import transaction
 from django.utils.text import slugify
 
-from collaborations.models import DataSource, Division, Municipality
-from collaborations.models.choices import (
-    DivisionKind,
-    Domain,
-    LegalForm,
-    LegalFormFamily,
-    PublicationStatus,
-    Role,
-)
-
-from .base import ImportError_, ImportReport, Source, locate
-from .names import normalise
-from .sync import (
+from collaborations.importers.base import ImportError_, ImportReport, Source, locate
+from collaborations.importers.names import normalise
+from collaborations.importers.sync import (
     ArrangementSpec,
     DataSourceSpec,
     MemberKey,
@@ -34,6 +24,15 @@ from .sync import (
     sync_arrangements,
     sync_memberships,
     tally,
+)
+from collaborations.models import DataSource, Division, Municipality
+from collaborations.models.choices import (
+    DivisionKind,
+    Domain,
+    LegalForm,
+    LegalFormFamily,
+    PublicationStatus,
+    Role,
 )
 
 SOURCE = Source(

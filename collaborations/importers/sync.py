@@ -13,9 +13,8 @@ from pathlib import Path
 
 from django.utils import timezone
 
+from collaborations.importers.base import ImportError_, ImportReport, read_csv
 from collaborations.models import Arrangement, DataSource, Membership, Theme
-
-from .base import ImportError_, ImportReport, read_csv
 
 #: (arrangement id, member field ("municipality", "province", "organisation"), member id)
 MemberKey = tuple[int, str, int]

@@ -1,16 +1,23 @@
-from . import registration  # noqa: F401 - registers the registration models
-from .arrangements import Arrangement, DataSource, Division, Membership, Organisation, Theme
-from .clustering import ClusterAssignment, ClusteringRun, ClusterResult  # noqa: F401
-from .geography import (
+from collaborations.models import registration  # noqa: F401 - registers the registration models
+from collaborations.models.arrangements import (
+    Arrangement,
+    DataSource,
+    Division,
+    Membership,
+    Organisation,
+    Theme,
+)
+from collaborations.models.clustering import ClusterAssignment, ClusteringRun, ClusterResult  # noqa: F401
+from collaborations.models.geography import (
     Municipality,
     MunicipalityBoundary,
     MunicipalityLineage,
     Province,
     Reorganisation,
 )
-from .outbox import JobStatus, OutboxJob, WorkerHeartbeat
-from .tiles import TileGeometry
-from .versioning import DataVersion
+from collaborations.models.outbox import JobStatus, OutboxJob, WorkerHeartbeat
+from collaborations.models.tiles import TileGeometry
+from collaborations.models.versioning import DataVersion
 
 __all__ = [
     "Arrangement",

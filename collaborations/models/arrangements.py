@@ -6,7 +6,7 @@ from django.core.validators import RegexValidator
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
-from .choices import (
+from collaborations.models.choices import (
     LEGAL_FORMS_BY_FAMILY,
     DivisionKind,
     Domain,
@@ -17,7 +17,7 @@ from .choices import (
     Role,
     Stage,
 )
-from .geography import Municipality, Province
+from collaborations.models.geography import Municipality, Province
 
 SRID = settings.REGIOATLAS_SRID
 

@@ -12,7 +12,7 @@ from django.contrib.gis.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from .geography import Municipality
+from collaborations.models.geography import Municipality
 
 SRID = settings.REGIOATLAS_SRID
 

@@ -5,7 +5,7 @@ from django.contrib.gis.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
-from .choices import ReorganisationKind
+from collaborations.models.choices import ReorganisationKind
 
 SRID = settings.REGIOATLAS_SRID
 

@@ -14,8 +14,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .arrangements import Arrangement
-from .geography import Municipality
+from collaborations.models.arrangements import Arrangement
+from collaborations.models.geography import Municipality
 
 USER = settings.AUTH_USER_MODEL
 

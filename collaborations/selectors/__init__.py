@@ -1,13 +1,13 @@
 """Reads of the domain. Plain, keyword-only functions returning querysets or plain data."""
 
-from .arrangements import ArrangementFilter, arrangements_filter
-from .geography import (
+from collaborations.selectors.arrangements import ArrangementFilter, arrangements_filter
+from collaborations.selectors.geography import (
     boundaries_on,
     municipalities_on,
     represented_municipality_pairs,
     valid_on,
 )
-from .versioning import data_version
+from collaborations.selectors.versioning import data_version
 
 __all__ = [
     "ArrangementFilter",

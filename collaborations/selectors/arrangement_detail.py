@@ -11,8 +11,7 @@ from django.db.models import F, QuerySet
 
 from collaborations.models import Arrangement, Membership, Theme
 from collaborations.models.choices import PublicationStatus
-
-from .geography import represented_municipality_pairs
+from collaborations.selectors.geography import represented_municipality_pairs
 
 MEMBER_KIND_ORDER = {"gemeente": 0, "provincie": 1, "organisatie": 2}
 

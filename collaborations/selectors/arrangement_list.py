@@ -21,9 +21,8 @@ from django.db.models import (
 from django.db.models.functions import Coalesce
 
 from collaborations.models import Arrangement
-
-from .arrangements import ArrangementFilter, arrangements_filter
-from .geography import represented_municipality_pairs
+from collaborations.selectors.arrangements import ArrangementFilter, arrangements_filter
+from collaborations.selectors.geography import represented_municipality_pairs
 
 #: Orderings of :func:`arrangement_list` (key -> order_by expressions); ties break on the id.
 ORDERINGS = {

@@ -12,8 +12,7 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from collaborations.models import Arrangement, Membership, MunicipalityLineage
 from collaborations.models.choices import PublicationStatus
-
-from .geography import today, valid_on
+from collaborations.selectors.geography import today, valid_on
 
 
 @dataclass(frozen=True)

@@ -23,11 +23,10 @@ from collaborations.models import (
     Municipality,
 )
 from collaborations.models.choices import Role
-
-from .arrangements import ArrangementFilter, arrangements_filter
-from .bre_network import BreNetwork, bre_member_pairs
-from .geography import boundaries_on, today, valid_on
-from .versioning import data_version
+from collaborations.selectors.arrangements import ArrangementFilter, arrangements_filter
+from collaborations.selectors.bre_network import BreNetwork, bre_member_pairs
+from collaborations.selectors.geography import boundaries_on, today, valid_on
+from collaborations.selectors.versioning import data_version
 
 #: A division counts as a partition of the country when its regions hold at least this share
 #: of the current municipalities (the rest get a label of their own).

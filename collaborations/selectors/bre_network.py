@@ -25,9 +25,8 @@ from django.db import connection
 from django.db.models import Q, QuerySet
 
 from collaborations.models import Membership
-
-from .arrangements import ArrangementFilter, arrangements_filter
-from .geography import municipalities_on, valid_on
+from collaborations.selectors.arrangements import ArrangementFilter, arrangements_filter
+from collaborations.selectors.geography import municipalities_on, valid_on
 
 if TYPE_CHECKING:
     import igraph

@@ -10,10 +10,9 @@ from django.db.models import Count, Q, QuerySet
 
 from collaborations.models import Arrangement, Division
 from collaborations.models.choices import PublicationStatus
-
-from .arrangement_list import member_count
-from .arrangements import ArrangementFilter, arrangements_filter
-from .geography import represented_municipality_pairs, today
+from collaborations.selectors.arrangement_list import member_count
+from collaborations.selectors.arrangements import ArrangementFilter, arrangements_filter
+from collaborations.selectors.geography import represented_municipality_pairs, today
 
 
 def division_list() -> QuerySet[Division]:

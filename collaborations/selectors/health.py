@@ -10,8 +10,7 @@ from django.utils import timezone
 
 from collaborations.models import JobStatus, Municipality, OutboxJob, WorkerHeartbeat
 from collaborations.models.outbox import UNFINISHED_STATUSES
-
-from .versioning import data_version
+from collaborations.selectors.versioning import data_version
 
 
 def data_loaded_status() -> dict[str, Any]:

@@ -12,11 +12,10 @@ from django.core.cache import cache
 from django.db.models import Count, Q, QuerySet
 
 from collaborations.models import Municipality, MunicipalityLineage
-
-from .arrangements import ArrangementFilter, arrangements_filter
-from .geography import today, valid_on
-from .network import memberships_represented, partners_of
-from .versioning import data_version
+from collaborations.selectors.arrangements import ArrangementFilter, arrangements_filter
+from collaborations.selectors.geography import today, valid_on
+from collaborations.selectors.network import memberships_represented, partners_of
+from collaborations.selectors.versioning import data_version
 
 
 def municipality_list(

@@ -7,8 +7,8 @@ from dataclasses import dataclass
 from django.db import connection
 from django.db.models import QuerySet
 
-from .arrangements import ArrangementFilter, arrangements_filter
-from .geography import represented_municipality_pairs
+from collaborations.selectors.arrangements import ArrangementFilter, arrangements_filter
+from collaborations.selectors.geography import represented_municipality_pairs
 
 
 @dataclass(frozen=True)

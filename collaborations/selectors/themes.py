@@ -5,8 +5,7 @@ from __future__ import annotations
 from django.db.models import Count, QuerySet
 
 from collaborations.models import Theme
-
-from .arrangements import ArrangementFilter, arrangements_filter
+from collaborations.selectors.arrangements import ArrangementFilter, arrangements_filter
 
 
 def theme_list() -> QuerySet[Theme]:

@@ -14,8 +14,7 @@ from django.db.models.functions import NullIf
 from collaborations.functions import AsMVTGeom, TileEnvelope
 from collaborations.models import Municipality, Province, TileGeometry
 from collaborations.models.tiles import MAX_ZOOM, TileLayer, zoom_band
-
-from .arrangements import ArrangementFilter, arrangements_filter
+from collaborations.selectors.arrangements import ArrangementFilter, arrangements_filter
 
 MVT_EXTENT = 4096  # tile units per tile side
 MVT_BUFFER = 64  # tile units kept around the tile so that borders do not show at tile edges

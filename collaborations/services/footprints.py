@@ -189,7 +189,7 @@ def arrangement_footprints_recompute(*, arrangement_ids: Iterable[int] | None = 
 def arrangement_geometry_refresh(*, arrangement_ids: Iterable[int] | None = None) -> int:
     """After a membership change: the footprints and the vector-tile geometry of the given
     arrangements (default: all)."""
-    from .tiles import tile_geometry_rebuild
+    from collaborations.services.tiles import tile_geometry_rebuild
 
     ids = None if arrangement_ids is None else list(arrangement_ids)
     written = arrangement_footprints_recompute(arrangement_ids=ids)

@@ -11,9 +11,8 @@ from django.utils.translation import gettext as _
 
 from collaborations.models import Arrangement, Membership, Municipality, Organisation, Province
 from collaborations.models.choices import Role
-
-from .footprints import arrangement_footprint_schedule
-from .versioning import data_version_bump
+from collaborations.services.footprints import arrangement_footprint_schedule
+from collaborations.services.versioning import data_version_bump
 
 Member = Municipality | Province | Organisation
 

@@ -17,9 +17,8 @@ from collaborations.models import Arrangement
 from collaborations.models.choices import PublicationStatus
 from collaborations.selectors import data_version
 from collaborations.selectors.geography import today
-
-from . import options
-from .strings import map_strings
+from collaborations.views import options
+from collaborations.views.strings import map_strings
 
 FIRST_YEAR = 2015  # the oldest data in the atlas (OpenGR 2015)
 INDEX_CACHE_SECONDS = 60 * 60

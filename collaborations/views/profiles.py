@@ -19,9 +19,8 @@ from collaborations.selectors.arrangement_detail import arrangement_profile, arr
 from collaborations.selectors.geography import today
 from collaborations.selectors.municipalities import municipality_profile
 from collaborations.selectors.registration import arrangement_history
-
-from . import options
-from .charts import chart
+from collaborations.views import options
+from collaborations.views.charts import chart
 
 SIMPLIFY_DEGREES = 0.0005  # about 35-55 m in the Netherlands: enough for a small map
 
@@ -37,7 +36,7 @@ def _geojson(text: str | None, properties: dict[str, Any]) -> dict[str, Any] | N
 
 
 def _page_config(features: list[dict[str, Any] | None]) -> dict[str, Any]:
-    from .atlas import basemap
+    from collaborations.views.atlas import basemap
 
     return {
         "basemap": basemap(),

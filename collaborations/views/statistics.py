@@ -17,9 +17,8 @@ from collaborations.selectors.arrangement_list import arrangement_list
 from collaborations.selectors.arrangements import ArrangementFilter, arrangements_filter
 from collaborations.selectors.network import memberships_represented
 from collaborations.selectors.themes import theme_counts
-
-from . import options
-from .charts import chart
+from collaborations.views import options
+from collaborations.views.charts import chart
 
 MEMBER_BINS = ((0, 1, "0-1"), (2, 2, "2"), (3, 5, "3-5"), (6, 10, "6-10"), (11, 20, "11-20"))
 MEMBER_BINS_TOP = (21, 50, "21-50")

@@ -3,7 +3,7 @@ reading files safely (``files``), turning template rows into states (``arrangeme
 and division tables into regions (``division_rows``). The job around it (dry run, commit,
 progress) is services.registration.imports."""
 
-from .arrangement_rows import (
+from collaborations.importers.bulk.arrangement_rows import (
     REQUIRED_COLUMNS,
     STATE_TO_COLUMN,
     TEMPLATE_COLUMNS,
@@ -12,8 +12,8 @@ from .arrangement_rows import (
     RowResult,
     arrangement_rows,
 )
-from .division_rows import DivisionRow, DivisionTable, division_rows
-from .files import CellError, FileProblem, Table, decode, read_table
+from collaborations.importers.bulk.division_rows import DivisionRow, DivisionTable, division_rows
+from collaborations.importers.bulk.files import CellError, FileProblem, Table, decode, read_table
 
 __all__ = [
     "REQUIRED_COLUMNS",

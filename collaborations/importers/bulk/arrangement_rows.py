@@ -12,9 +12,14 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
+from collaborations.importers.bulk.files import (
+    CellError,
+    FileProblem,
+    Table,
+    parse_date,
+    split_list,
+)
 from collaborations.models.choices import OrganisationKind, Role
-
-from .files import CellError, FileProblem, Table, parse_date, split_list
 
 #: Columns of the arrangement template, in order (docs/registration.md describes them).
 TEMPLATE_COLUMNS = (

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
-from .files import CellError, FileProblem, Table
+from collaborations.importers.bulk.files import CellError, FileProblem, Table
 
 
 # --- division tables ----------------------------------------------------------------------------

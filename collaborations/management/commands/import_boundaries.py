@@ -2,7 +2,7 @@
 
 from django.core.management.base import BaseCommand
 
-from .load import STEPS, resolve, run_step
+from collaborations.management.commands.load import STEPS, resolve, run_step
 
 LEVELS = {"provinces": ["provinces"], "municipalities": ["municipalities"]}
 LEVELS["all"] = LEVELS["provinces"] + LEVELS["municipalities"]

@@ -1,7 +1,7 @@
 """Reads of registration (one package: states, history and review, form lookups). Every
 function runs a constant number of queries."""
 
-from .history import (
+from collaborations.selectors.registration.history import (
     arrangement_choices,
     arrangement_history,
     import_job_get,
@@ -14,14 +14,19 @@ from .history import (
     submission_view,
     submissions_of,
 )
-from .lookups import (
+from collaborations.selectors.registration.lookups import (
     footprint_preview,
     member_search,
     member_sort,
     members_resolve,
     organisation_search,
 )
-from .states import arrangement_state, arrangement_states, public_label, user_label
+from collaborations.selectors.registration.states import (
+    arrangement_state,
+    arrangement_states,
+    public_label,
+    user_label,
+)
 
 __all__ = [
     "arrangement_choices",

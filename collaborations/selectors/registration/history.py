@@ -18,9 +18,8 @@ from collaborations.models.registration import (
     Submission,
     SubmissionStatus,
 )
+from collaborations.selectors.registration.states import public_label
 from collaborations.services.registration.state import FIELD_LABELS, MEMBER_FIELD_LABELS
-
-from .states import public_label
 
 
 # --- history ------------------------------------------------------------------------------------

@@ -16,9 +16,8 @@ from django.db.models.functions import Coalesce
 
 from collaborations.functions import Multi, SimplifyPreserveTopology
 from collaborations.models import Municipality, Organisation, Province
+from collaborations.selectors.geography import today, valid_on
 from collaborations.services.registration.state import member_sort_key
-
-from ..geography import today, valid_on
 
 CODE = re.compile(r"\b(GM[0-9]{4}|PV[0-9]{2})\b", re.IGNORECASE)
 

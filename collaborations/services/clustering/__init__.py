@@ -1,14 +1,14 @@
 """The BRE clustering (docs/bre.md): runs as jobs, the consensus Leiden clustering of the
 co-membership network, the clusters' geography and measures."""
 
-from .parameters import (
+from collaborations.services.clustering.parameters import (
     ALGORITHMS,
     DEFAULT_PARAMETERS,
     ClusteringParameters,
     clustering_parameters_from,
     clustering_parameters_validate,
 )
-from .runs import (
+from collaborations.services.clustering.runs import (
     SOFT_TIME_LIMIT,
     TIME_LIMIT,
     RunFinishedError,

@@ -19,11 +19,21 @@ from collaborations.selectors.bre import (
     official_partitions,
 )
 from collaborations.selectors.bre_network import bre_network
-
-from .algorithms import consensus, stability_of
-from .geography import adjacency_graph, cluster_unions, contiguity, split_contiguous
-from .measures import best_region, centre_of, cluster_measures, division_agreement, modularity
-from .parameters import ClusteringParameters
+from collaborations.services.clustering.algorithms import consensus, stability_of
+from collaborations.services.clustering.geography import (
+    adjacency_graph,
+    cluster_unions,
+    contiguity,
+    split_contiguous,
+)
+from collaborations.services.clustering.measures import (
+    best_region,
+    centre_of,
+    cluster_measures,
+    division_agreement,
+    modularity,
+)
+from collaborations.services.clustering.parameters import ClusteringParameters
 
 #: A cluster is named after the province or COROP region it resembles when their member sets
 #: have at least this Jaccard index; otherwise after its centre ("Zwolle e.o.").

@@ -13,7 +13,7 @@ import shapely
 from django.conf import settings
 from django.contrib.gis.geos import GEOSGeometry, MultiPolygon
 
-from .algorithms import canonical
+from collaborations.services.clustering.algorithms import canonical
 
 SRID = settings.REGIOATLAS_SRID
 

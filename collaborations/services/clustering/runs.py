@@ -23,14 +23,13 @@ from django.utils import timezone
 
 from collaborations.models import ClusterAssignment, ClusteringRun, ClusterResult
 from collaborations.models.clustering import FINISHED_STATUSES, RunStatus
-from collaborations.services.outbox import job_enqueue
-
-from .compute import Computed, compute_run
-from .parameters import (
+from collaborations.services.clustering.compute import Computed, compute_run
+from collaborations.services.clustering.parameters import (
     DEFAULT_PARAMETERS,
     clustering_parameters_from,
     clustering_parameters_validate,
 )
+from collaborations.services.outbox import job_enqueue
 
 logger = logging.getLogger(__name__)
 

@@ -16,10 +16,9 @@ from collaborations.models.registration import (
     RevisionKind,
 )
 from collaborations.selectors.registration import user_label
+from collaborations.services.registration.validation import reason_check, state_check
+from collaborations.services.registration.write import StaleVersion, Write, states_write
 from collaborations.services.versioning import data_version_bump
-
-from .validation import reason_check, state_check
-from .write import StaleVersion, Write, states_write
 
 
 def arrangement_revert(

@@ -26,10 +26,9 @@ from collaborations.models import Arrangement, Division, Municipality, Theme
 from collaborations.models.choices import Role
 from collaborations.models.registration import ImportJob, RevisionKind
 from collaborations.selectors.registration import arrangement_states
-
-from .state import FIELD_LABELS, changed_keys
-from .validation import Checked, CheckItem, states_check
-from .write import Write
+from collaborations.services.registration.state import FIELD_LABELS, changed_keys
+from collaborations.services.registration.validation import Checked, CheckItem, states_check
+from collaborations.services.registration.write import Write
 
 CHUNK = 500
 PATH = re.compile(r"^members\[(\d+)\]")

@@ -28,10 +28,9 @@ from collaborations.models.choices import DivisionKind, Domain, LegalFormFamily
 from collaborations.models.registration import ImportJob, ImportKind, ImportStatus
 from collaborations.selectors.registration import user_label
 from collaborations.services.outbox import job_enqueue
-
-from .import_plans import Plan, arrangement_plan, division_plan
-from .validation import reason_check
-from .write import StaleVersion, states_write
+from collaborations.services.registration.import_plans import Plan, arrangement_plan, division_plan
+from collaborations.services.registration.validation import reason_check
+from collaborations.services.registration.write import StaleVersion, states_write
 
 logger = logging.getLogger(__name__)
 ALLOWED_SUFFIXES = (".csv", ".txt", ".xlsx")

@@ -26,10 +26,20 @@ from collaborations.models.registration import (
     SubmissionStatus,
 )
 from collaborations.selectors.registration import arrangement_state, user_label
-
-from .state import changed_keys, merge
-from .validation import Checked, Issue, as_error_dict, reason_check, state_check
-from .write import MergeConflict, StaleVersion, Write, states_write
+from collaborations.services.registration.state import changed_keys, merge
+from collaborations.services.registration.validation import (
+    Checked,
+    Issue,
+    as_error_dict,
+    reason_check,
+    state_check,
+)
+from collaborations.services.registration.write import (
+    MergeConflict,
+    StaleVersion,
+    Write,
+    states_write,
+)
 
 
 class NeedsConfirmation(Exception):  # noqa: N818 - a condition the user answers

@@ -24,9 +24,8 @@ from collaborations.models.choices import (
     Stage,
 )
 from collaborations.models.registration import OPEN_STATUSES, Submission, SubmissionKind
-
-from .state import normalise
-from .validation_members import check_members, dates
+from collaborations.services.registration.state import normalise
+from collaborations.services.registration.validation_members import check_members, dates
 
 GR_CODE = re.compile(r"^GR[0-9]{4}$")
 KVK = re.compile(r"^[0-9]{8}$")

@@ -14,11 +14,15 @@ from typing import TYPE_CHECKING
 from django.utils.translation import gettext as _
 
 from collaborations.models.choices import OrganisationKind, Role
-
-from .state import MEMBER_CHANGE_FIELDS, MEMBER_KINDS, member_key, member_label
+from collaborations.services.registration.state import (
+    MEMBER_CHANGE_FIELDS,
+    MEMBER_KINDS,
+    member_key,
+    member_label,
+)
 
 if TYPE_CHECKING:
-    from .validation import Checked, Lookups
+    from collaborations.services.registration.validation import Checked, Lookups
 
 KVK = re.compile(r"^[0-9]{8}$")
 

@@ -32,9 +32,8 @@ from collaborations.models.choices import PublicationStatus
 from collaborations.models.registration import ArrangementRevision, RevisionKind
 from collaborations.selectors.registration import arrangement_states
 from collaborations.services.footprints import arrangement_footprints_schedule
+from collaborations.services.registration.state import SCALAR_FIELDS, diff, member_key
 from collaborations.services.versioning import data_version_bump
-
-from .state import SCALAR_FIELDS, diff, member_key
 
 REGISTRATION_SOURCE = {
     "slug": "regioatlas-registratie",

@@ -36,9 +36,18 @@ from collaborations.services.registration.submissions import (
     submission_revise,
 )
 from collaborations.services.registration.write import StaleVersion
-
-from .form_state import FormState, error_summary, initial_from_state
-from .forms import ArrangementForm, MemberForm, PartnerForm, member_formset, partner_formset
+from collaborations.views.registration.form_state import (
+    FormState,
+    error_summary,
+    initial_from_state,
+)
+from collaborations.views.registration.forms import (
+    ArrangementForm,
+    MemberForm,
+    PartnerForm,
+    member_formset,
+    partner_formset,
+)
 
 NEW, EDIT, REVISE = "nieuw", "wijzigen", "aanpassen"
 MORE_ROWS = 3

@@ -12,8 +12,7 @@ from django.utils.translation import gettext as _
 
 from collaborations.selectors.registration import members_resolve
 from collaborations.services.registration.state import member_key, normalise, normalise_member
-
-from .forms import ArrangementForm, MemberForm, PartnerForm
+from collaborations.views.registration.forms import ArrangementForm, MemberForm, PartnerForm
 
 
 # --- from forms to a state and back ---------------------------------------------------------------

@@ -16,8 +16,7 @@ from collaborations.models import Arrangement
 from collaborations.selectors.registration import arrangement_history, revision_get
 from collaborations.services.registration.history import arrangement_confirm, arrangement_revert
 from collaborations.services.registration.write import StaleVersion
-
-from .forms import ReasonForm
+from collaborations.views.registration.forms import ReasonForm
 
 
 def profile_url(arrangement: Arrangement) -> str | None:

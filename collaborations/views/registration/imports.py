@@ -28,8 +28,7 @@ from collaborations.services.registration.imports import (
     max_bytes,
     max_rows,
 )
-
-from .forms import IMPORT_FIELDS, ImportForm
+from collaborations.views.registration.forms import IMPORT_FIELDS, ImportForm
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 DIVISION_EXAMPLE = [

@@ -27,9 +27,8 @@ from collaborations.services.registration.submissions import (
     submission_withdraw,
 )
 from collaborations.services.registration.write import MergeConflict, StaleVersion
-
-from .form_state import error_summary
-from .forms import ReviewForm
+from collaborations.views.registration.form_state import error_summary
+from collaborations.views.registration.forms import ReviewForm
 
 
 @login_required
