@@ -24,8 +24,8 @@ from django.http import HttpRequest, HttpResponse, HttpResponseNotModified
 from django.utils.cache import patch_vary_headers
 from django.utils.http import http_date, parse_etags
 
+from collaborations.core.selectors import DEFAULT_KEY
 from collaborations.models import DataVersion
-from collaborations.selectors.versioning import DEFAULT_KEY
 
 CACHE_CONTROL = "public, max-age=60, must-revalidate"
 NO_CACHE = "no-cache"

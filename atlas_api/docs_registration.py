@@ -7,7 +7,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiExample, OpenApiParameter, OpenApiResponse
 from rest_framework import serializers
 
-from collaborations.models.choices import (
+from collaborations.core.choices import (
     DivisionKind,
     Domain,
     LegalForm,
@@ -16,7 +16,7 @@ from collaborations.models.choices import (
     Role,
     Stage,
 )
-from collaborations.models.registration import (
+from collaborations.registration.models import (
     ImportKind,
     ImportStatus,
     RevisionKind,

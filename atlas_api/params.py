@@ -12,8 +12,8 @@ from typing import Any
 from django.http import QueryDict
 from django.utils.translation import gettext as _
 
-from collaborations.models.choices import Domain, LegalForm, LegalFormFamily
-from collaborations.selectors import ArrangementFilter
+from collaborations.arrangements.selectors.filters import ArrangementFilter
+from collaborations.core.choices import Domain, LegalForm, LegalFormFamily
 
 CODE_GM = re.compile(r"^GM[0-9]{4}$")
 CODE_PV = re.compile(r"^PV[0-9]{2}$")

@@ -36,12 +36,15 @@ import igraph
 import networkx as nx
 import numpy as np
 
-from collaborations.selectors import ArrangementFilter
-from collaborations.selectors.bre import agreement
-from collaborations.selectors.bre_network import bre_network
-from collaborations.services.clustering import DEFAULT_PARAMETERS, clustering_parameters_from
-from collaborations.services.clustering.algorithms import consensus, partition_once
-from collaborations.services.clustering.compute import compute_run
+from collaborations.arrangements.selectors.filters import ArrangementFilter
+from collaborations.clustering.selectors.network import bre_network
+from collaborations.clustering.selectors.runs import agreement
+from collaborations.clustering.services.algorithms import consensus, partition_once
+from collaborations.clustering.services.compute import compute_run
+from collaborations.clustering.services.parameters import (
+    DEFAULT_PARAMETERS,
+    clustering_parameters_from,
+)
 
 
 def timed(function, rounds: int = 1):

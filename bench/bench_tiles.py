@@ -34,10 +34,11 @@ django.setup()
 from django.contrib.gis.db.models.functions import AsGeoJSON, Transform
 from django.db.models import F
 
+from collaborations.arrangements.selectors.filters import arrangements_filter
+from collaborations.core.functions import TileEnvelope
 from collaborations.models import Arrangement, Municipality, TileGeometry
-from collaborations.models.tiles import TileLayer, zoom_band
-from collaborations.selectors import arrangements_filter
-from collaborations.selectors.tiles import TileEnvelope, tile_mvt
+from collaborations.tiles.models import TileLayer, zoom_band
+from collaborations.tiles.selectors import tile_mvt
 
 
 def tile_of(lon: float, lat: float, z: int) -> tuple[int, int, int]:

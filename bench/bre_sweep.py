@@ -49,17 +49,17 @@ django.setup()
 
 import numpy as np
 
-from collaborations.models import Division
-from collaborations.selectors import ArrangementFilter
-from collaborations.selectors.bre import (
+from collaborations.arrangements.selectors.filters import ArrangementFilter
+from collaborations.clustering.selectors.network import bre_network
+from collaborations.clustering.selectors.runs import (
     agreement,
     municipality_adjacency,
     municipality_facts,
     official_partitions,
 )
-from collaborations.selectors.bre_network import bre_network
-from collaborations.services.clustering.algorithms import consensus
-from collaborations.services.clustering.geography import adjacency_graph, split_contiguous
+from collaborations.clustering.services.algorithms import consensus
+from collaborations.clustering.services.geography import adjacency_graph, split_contiguous
+from collaborations.models import Division
 
 WEIGHTINGS = ("count", "normalised", "jaccard")
 RESOLUTIONS = (1.0, 2.0, 3.0, 4.0, 5.0, 6.0, 7.0, 8.0, 9.0, 10.0, 12.0, 14.0, 16.0)
@@ -359,7 +359,7 @@ def render_map(path: str) -> None:
     from django.test import Client
     from playwright.sync_api import sync_playwright
 
-    from collaborations.selectors.bre import clustering_run_default
+    from collaborations.clustering.selectors.runs import clustering_run_default
 
     run = clustering_run_default()
     if run is None:

@@ -24,7 +24,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from collaborations.models import Arrangement, Membership, Municipality, MunicipalityLineage
-from collaborations.models.registration import EditorRole, Submission, UserRole
+from collaborations.registration.models import EditorRole, Submission, UserRole
 
 EDITOR_ROLES = (EditorRole.MUNICIPAL_EDITOR, EditorRole.SECRETARIAT_EDITOR)
 REVIEWER_ROLES = (EditorRole.MODERATOR, EditorRole.ADMINISTRATOR)

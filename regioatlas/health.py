@@ -25,7 +25,7 @@ from django.http import HttpRequest, JsonResponse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
-from collaborations.selectors.health import data_loaded_status, outbox_status, worker_heartbeat_age
+from collaborations.core.selectors import data_loaded_status, outbox_status, worker_heartbeat_age
 from regioatlas.resilience import failures
 
 UP, DOWN = "up", "down"

@@ -11,8 +11,8 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/tegels/", include("atlas_api.tiles.urls")),
     path("api/v1/", include("atlas_api.urls")),
-    path("", include("collaborations.urls")),
-    path("", include("collaborations.urls_registration")),
+    path("", include("atlas_web.urls")),
+    path("", include("atlas_web.urls_registration")),
 ]
 
 handler404 = "regioatlas.views.not_found"

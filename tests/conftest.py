@@ -33,7 +33,7 @@ def _seeded_themes(request):
         marker is not None and marker.kwargs.get("transaction", False)
     )
     request.getfixturevalue("transactional_db" if transactional else "db")
-    from collaborations.services import themes_seed
+    from collaborations.arrangements.services.themes import themes_seed
 
     themes_seed()
 

@@ -10,7 +10,7 @@ import factory
 from django.contrib.gis.geos import MultiPolygon, Polygon
 
 from collaborations import models
-from collaborations.models.choices import LegalFormFamily, OrganisationKind
+from collaborations.core.choices import LegalFormFamily, OrganisationKind
 
 GRID_ORIGIN = (5.0, 52.0)
 CELL = 0.05

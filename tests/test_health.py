@@ -173,7 +173,7 @@ def test_the_api_answers_503_while_the_database_is_away(client, monkeypatch):
 
 
 def test_a_page_answers_503_while_the_database_is_away(monkeypatch):
-    monkeypatch.setattr("collaborations.views.statistics.theme_counts", _database_gone)
+    monkeypatch.setattr("atlas_web.views.statistics.theme_counts", _database_gone)
     response = Client(raise_request_exception=False).get("/statistieken")
     assert response.status_code == 503
     assert response["Retry-After"] == "5"
@@ -184,5 +184,5 @@ def test_other_errors_stay_500(monkeypatch):
     def broken(*args, **kwargs):
         raise RuntimeError("a bug")
 
-    monkeypatch.setattr("collaborations.views.statistics.theme_counts", broken)
+    monkeypatch.setattr("atlas_web.views.statistics.theme_counts", broken)
     assert Client(raise_request_exception=False).get("/statistieken").status_code == 500

@@ -21,9 +21,10 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from collaborations.models.tiles import MAX_ZOOM, TileLayer
-from collaborations.selectors import ArrangementFilter, data_version
-from collaborations.selectors.tiles import tile_in_range, tile_mvt
+from collaborations.arrangements.selectors.filters import ArrangementFilter
+from collaborations.core.selectors import data_version
+from collaborations.tiles.models import MAX_ZOOM, TileLayer
+from collaborations.tiles.selectors import tile_in_range, tile_mvt
 
 from ..conditional import none_match, not_modified, opaque, validate, weak
 from ..params import ARRANGEMENT_PARAMS, InvalidParams, arrangement_filter_from

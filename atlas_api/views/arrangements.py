@@ -12,10 +12,10 @@ from django.http import Http404, QueryDict
 from drf_spectacular.utils import extend_schema
 from rest_framework.request import Request
 
-from collaborations.models.tiles import TileLayer
-from collaborations.selectors.arrangement_detail import arrangement_profile, arrangements_visible
-from collaborations.selectors.arrangement_list import arrangement_list
-from collaborations.selectors.geography import today
+from collaborations.arrangements.selectors.detail import arrangement_profile, arrangements_visible
+from collaborations.arrangements.selectors.lists import arrangement_list
+from collaborations.geography.selectors.validity import today
+from collaborations.tiles.models import TileLayer
 
 from .. import docs
 from .. import docs_resources as rdocs

@@ -16,8 +16,8 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from collaborations.functions import Multi, SimplifyPreserveTopology
-from collaborations.models.tiles import TileGeometry
+from collaborations.core.functions import Multi, SimplifyPreserveTopology
+from collaborations.tiles.models import TileGeometry
 
 from ..collection import Collection, Item
 from ..conditional import (

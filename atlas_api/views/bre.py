@@ -24,14 +24,18 @@ from rest_framework.response import Response
 from rest_framework.throttling import UserRateThrottle
 from rest_framework.views import APIView
 
-from collaborations.models import ClusteringRun, Municipality
-from collaborations.models.clustering import RunStatus
-from collaborations.selectors.bre import cluster_list, clustering_run_list, clustering_runs_compare
-from collaborations.services.clustering import (
+from collaborations.clustering.models import RunStatus
+from collaborations.clustering.selectors.runs import (
+    cluster_list,
+    clustering_run_list,
+    clustering_runs_compare,
+)
+from collaborations.clustering.services.runs import (
     RunFinishedError,
     clustering_run_cancel,
     clustering_run_create,
 )
+from collaborations.models import ClusteringRun, Municipality
 
 from .. import docs_bre
 from ..collection import Collection, Item

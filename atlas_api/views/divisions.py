@@ -10,13 +10,9 @@ from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import extend_schema
 from rest_framework.request import Request
 
+from collaborations.divisions.selectors import division_list, division_regions, region_member_codes
+from collaborations.geography.selectors.validity import today
 from collaborations.models import Division
-from collaborations.selectors.divisions import (
-    division_list,
-    division_regions,
-    region_member_codes,
-)
-from collaborations.selectors.geography import today
 
 from .. import docs
 from .. import docs_resources as rdocs

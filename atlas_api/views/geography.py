@@ -7,14 +7,14 @@ from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework.request import Request
 
-from collaborations.models import Municipality, MunicipalityBoundary, Province
-from collaborations.selectors.arrangements import ArrangementFilter
-from collaborations.selectors.geography import today, valid_on
-from collaborations.selectors.municipalities import (
+from collaborations.arrangements.selectors.filters import ArrangementFilter
+from collaborations.arrangements.selectors.municipalities import (
     arrangement_counts,
     municipality_list,
     municipality_profile,
 )
+from collaborations.geography.selectors.validity import today, valid_on
+from collaborations.models import Municipality, MunicipalityBoundary, Province
 
 from .. import docs
 from ..collection import Collection, Item

@@ -14,9 +14,9 @@ from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers
 from rest_framework.request import Request
 
-from collaborations.selectors.arrangement_list import member_count, theme_slugs
-from collaborations.selectors.arrangements import arrangements_filter
-from collaborations.selectors.geography import represented_municipality_pairs
+from collaborations.arrangements.selectors.filters import arrangements_filter
+from collaborations.arrangements.selectors.lists import member_count, theme_slugs
+from collaborations.geography.selectors.validity import represented_municipality_pairs
 
 from .. import docs
 from ..collection import Collection

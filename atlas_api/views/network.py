@@ -17,9 +17,9 @@ from django.utils.http import urlencode
 from drf_spectacular.utils import extend_schema
 from rest_framework.request import Request
 
+from collaborations.arrangements.selectors.network import Edge, network_edges
+from collaborations.geography.selectors.points import MunicipalityPoint, municipality_points
 from collaborations.models import Municipality
-from collaborations.selectors.network import Edge, network_edges
-from collaborations.selectors.points import MunicipalityPoint, municipality_points
 
 from .. import docs
 from .. import docs_resources as rdocs

@@ -8,7 +8,7 @@ from django.http import Http404
 from drf_spectacular.utils import extend_schema
 from rest_framework.request import Request
 
-from collaborations.selectors.themes import theme_counts, theme_list
+from collaborations.arrangements.selectors.themes import theme_counts, theme_list
 
 from .. import docs
 from .. import docs_resources as rdocs

@@ -2,7 +2,7 @@ from django.db import migrations
 
 
 def seed_themes(apps, schema_editor):
-    from collaborations.themes import THEMES
+    from collaborations.arrangements.themes import THEMES
 
     Theme = apps.get_model("collaborations", "Theme")
     for slug, name, name_en, domain in THEMES:

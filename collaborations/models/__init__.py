@@ -1,26 +1,31 @@
-from collaborations.models import registration  # noqa: F401 - registers the registration models
-from collaborations.models.arrangements import (
+"""The models of the domain, one module per sub-domain (collaborations/<sub-domain>/models.py);
+importing them here registers them with Django (app label ``collaborations``)."""
+
+from collaborations.arrangements.models import (
     Arrangement,
     DataSource,
-    Division,
     Membership,
     Organisation,
     Theme,
 )
-from collaborations.models.clustering import ClusterAssignment, ClusteringRun, ClusterResult  # noqa: F401
-from collaborations.models.geography import (
+from collaborations.clustering.models import ClusterAssignment, ClusteringRun, ClusterResult
+from collaborations.core.models import DataVersion, JobStatus, OutboxJob, WorkerHeartbeat
+from collaborations.divisions.models import Division
+from collaborations.geography.models import (
     Municipality,
     MunicipalityBoundary,
     MunicipalityLineage,
     Province,
     Reorganisation,
 )
-from collaborations.models.outbox import JobStatus, OutboxJob, WorkerHeartbeat
-from collaborations.models.tiles import TileGeometry
-from collaborations.models.versioning import DataVersion
+from collaborations.registration import models as registration_models  # noqa: F401 - registers them
+from collaborations.tiles.models import TileGeometry
 
 __all__ = [
     "Arrangement",
+    "ClusterAssignment",
+    "ClusterResult",
+    "ClusteringRun",
     "DataSource",
     "DataVersion",
     "Division",

@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "leaflet",
     "collaborations",
     "atlas_api",
+    "atlas_web",
 ]
 
 MIDDLEWARE = [
@@ -146,7 +147,7 @@ CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=False)
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 # Sending a task never hangs a request: short connection timeouts, and one quick retry (which
 # reconnects a pooled connection that a Redis restart broke). A task that cannot be sent
-# stays in the outbox (collaborations.services.outbox) and is sent by the sweep.
+# stays in the outbox (collaborations.core.services.outbox) and is sent by the sweep.
 CELERY_BROKER_CONNECTION_TIMEOUT = 2
 CELERY_BROKER_TRANSPORT_OPTIONS = {"socket_connect_timeout": 2, "socket_timeout": 10}
 CELERY_RESULT_BACKEND_TRANSPORT_OPTIONS = {"socket_connect_timeout": 2}
@@ -275,7 +276,7 @@ LOGGING = {
 # reference definitions to GDAL: SRIDs are integers from a fixed allow-list (4326, 28992, 3857).
 SILENCED_SYSTEM_CHECKS = ["gis.W001"]
 CELERY_TASK_DEFAULT_QUEUE = env("CELERY_TASK_DEFAULT_QUEUE", default="regioatlas")
-# --- Background jobs: the outbox (collaborations.services.outbox, docs/operations.md) ---------
+# --- Background jobs: the outbox (collaborations.core.services.outbox, docs/operations.md) ---------
 # Every job is a row written in the transaction of the change that needs it; the sweep sends
 # the rows the broker did not take (Redis was down), again after a lost message, and writes
 # the worker heartbeat that /health/ready reports.

@@ -28,9 +28,7 @@ import pytest
 from django.contrib.gis.geos import MultiPolygon, Polygon
 from django.utils import timezone
 
-from collaborations import services
-from collaborations.models import Arrangement, Municipality, Theme
-from collaborations.models.choices import (
+from collaborations.core.choices import (
     DivisionKind,
     LegalForm,
     LegalFormFamily,
@@ -38,6 +36,8 @@ from collaborations.models.choices import (
     PublicationStatus,
     Role,
 )
+from collaborations.geography.services.lineage import lineage_rebuild
+from collaborations.models import Arrangement, Municipality, Theme
 from tests.factories import (
     CELL,
     GRID_ORIGIN,
@@ -108,7 +108,7 @@ def _municipalities(data: ApiData) -> None:
             area_share=share,
             is_main_successor=main,
         )
-    services.lineage_rebuild()
+    lineage_rebuild()
 
 
 def _arrangement(data: ApiData, key: str, members: list[str], themes: list[str], **fields):

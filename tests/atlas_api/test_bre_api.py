@@ -14,9 +14,9 @@ from django.core.cache import cache
 from django.test import Client
 from rest_framework.authtoken.models import Token
 
+from collaborations.clustering import services
+from collaborations.clustering.tasks import clustering_run_task
 from collaborations.models import ClusteringRun
-from collaborations.services import clustering as services
-from collaborations.tasks import clustering_run_task
 from regioatlas.celery import app
 from tests.collaborations.test_bre_network import build_two_communities
 

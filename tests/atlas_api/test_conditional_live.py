@@ -13,8 +13,9 @@ import subprocess
 import pytest
 import requests
 
-from collaborations import services
+from collaborations.core.services.versioning import data_version_bump
 from collaborations.models import Municipality
+from collaborations.tiles.services import tile_geometry_rebuild
 from tests.factories import MunicipalityBoundaryFactory
 
 pytestmark = [pytest.mark.live]
@@ -45,7 +46,7 @@ def site(live, api_data):
     """The API's small atlas, with boundaries so that tiles can be drawn."""
     for municipality in Municipality.objects.filter(valid_to__isnull=True):
         MunicipalityBoundaryFactory(municipality=municipality, year=2024)
-    services.tile_geometry_rebuild()
+    tile_geometry_rebuild()
     return live
 
 
@@ -89,7 +90,7 @@ def test_validator_from_one_encoding_revalidates_another(site):
 def test_a_change_of_data_makes_the_old_validator_stale(site):
     url = site.url + READS["detail"]
     etag = requests.get(url, timeout=10).headers["ETag"]
-    services.data_version_bump()
+    data_version_bump()
     response = requests.get(url, headers={"If-None-Match": etag}, timeout=10)
     assert response.status_code == 200
     assert response.headers["ETag"] != etag

@@ -8,7 +8,8 @@ import json
 import pytest
 from django.core.cache import cache
 
-from collaborations import services
+from collaborations.core.services.versioning import data_version_bump
+from collaborations.geography.services.lineage import lineage_rebuild
 from tests.factories import (
     MunicipalityBoundaryFactory,
     MunicipalityFactory,
@@ -29,7 +30,7 @@ def municipalities():
     )
     for municipality in (west, east):
         MunicipalityBoundaryFactory(municipality=municipality)
-    services.lineage_rebuild()
+    lineage_rebuild()
     return west, east
 
 
@@ -152,7 +153,7 @@ def test_etag_and_304(client, municipalities):
     assert second.status_code == 304
     assert second.content == b""
     assert second["API-Version"] == "1.0.0"
-    services.data_version_bump()
+    data_version_bump()
     third = client.get("/api/v1/gemeenten", HTTP_IF_NONE_MATCH=etag)
     assert third.status_code == 200
     assert client.get("/api/v1/gemeenten?formaat=csv")["ETag"] != etag

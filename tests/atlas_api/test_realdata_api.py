@@ -13,8 +13,8 @@ from django.db import connection, transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from collaborations.core.choices import PublicationStatus
 from collaborations.models import Arrangement, MunicipalityLineage
-from collaborations.models.choices import PublicationStatus
 
 pytestmark = [
     pytest.mark.realdata,
@@ -27,11 +27,11 @@ pytestmark = [
 ]
 
 LOADERS = (
-    ("collaborations.importers.geography", "load_provinces"),
-    ("collaborations.importers.geography", "load_municipalities"),
-    ("collaborations.importers.geography", "load_reorganisations"),
-    ("collaborations.importers.geography", "load_veiligheidsregios"),
-    ("collaborations.importers.regioatlas", "load_regioatlas_2016"),  # optional
+    ("collaborations.sources.geography", "load_provinces"),
+    ("collaborations.sources.geography", "load_municipalities"),
+    ("collaborations.sources.geography", "load_reorganisations"),
+    ("collaborations.sources.geography", "load_veiligheidsregios"),
+    ("collaborations.sources.regioatlas", "load_regioatlas_2016"),  # optional
 )
 
 

@@ -14,7 +14,8 @@ from schemathesis.specs.openapi.checks import (
     status_code_conformance,
 )
 
-from collaborations import services
+from collaborations.arrangements.services.footprints import arrangement_footprints_recompute
+from collaborations.geography.services.lineage import lineage_rebuild
 from tests.factories import (
     ArrangementFactory,
     MembershipFactory,
@@ -64,8 +65,8 @@ def dataset(db, keep_connection):
         arrangement = ArrangementFactory(name=name, legal_form_family="wgr")
         for municipality in cells[:2] if name == "Regio West" else cells[1:]:
             MembershipFactory(arrangement=arrangement, municipality=municipality)
-    services.lineage_rebuild()
-    services.arrangement_footprints_recompute()
+    lineage_rebuild()
+    arrangement_footprints_recompute()
 
 
 @schema.parametrize()

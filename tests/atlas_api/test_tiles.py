@@ -13,10 +13,11 @@ from django.db import connection
 from django.urls import include, path
 from drf_spectacular.generators import SchemaGenerator
 
-from collaborations import services
+from collaborations.core.choices import LegalForm, LegalFormFamily, PublicationStatus
+from collaborations.geography.services.lineage import lineage_rebuild
 from collaborations.models import TileGeometry
-from collaborations.models.choices import LegalForm, LegalFormFamily, PublicationStatus
-from collaborations.models.tiles import ZOOM_BANDS, zoom_band
+from collaborations.tiles.models import ZOOM_BANDS, zoom_band
+from collaborations.tiles.services import tile_geometry_rebuild
 from tests.factories import (
     ArrangementFactory,
     MembershipFactory,
@@ -159,8 +160,8 @@ def atlas():
     for slug, keys in members.items():
         for key in keys:
             MembershipFactory(arrangement=arrangements[slug], municipality=cells[key])
-    services.lineage_rebuild()
-    services.tile_geometry_rebuild()
+    lineage_rebuild()
+    tile_geometry_rebuild()
     return {"cells": cells, "arrangements": arrangements}
 
 
@@ -316,7 +317,7 @@ def test_data_change_changes_the_etag_and_the_tile(client, atlas):
         slug="gr-nieuw", legal_form_family="wgr", legal_form=LegalForm.CENTRUMGEMEENTE
     )
     MembershipFactory(arrangement=extra, municipality=atlas["cells"][1, 1])
-    services.tile_geometry_rebuild(arrangement_ids=[extra.pk])  # bumps the data version
+    tile_geometry_rebuild(arrangement_ids=[extra.pk])  # bumps the data version
     after = client.get(
         url("samenwerkingsverbanden", *Z8, "rechtsvormFamilie=wgr"),
         headers={"if-none-match": before["ETag"]},

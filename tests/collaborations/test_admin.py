@@ -8,15 +8,16 @@ import datetime
 import itertools
 import json
 import re
-from pathlib import Path
 
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from atlas_web.admin import arrangements as admin_arrangements
 from collaborations import models
-from collaborations.models.choices import LegalFormFamily, OrganisationKind, PublicationStatus
+from collaborations.core.choices import LegalFormFamily, OrganisationKind, PublicationStatus
+from collaborations.geography.services.lineage import lineage_rebuild
 from tests.factories import (
     ArrangementFactory,
     DataSourceFactory,
@@ -30,6 +31,7 @@ from tests.factories import (
     ThemeFactory,
     square,
 )
+from tests.harness.browser import only_site
 
 pytestmark = pytest.mark.django_db
 
@@ -503,22 +505,14 @@ def test_arrangement_without_footprint_says_so(admin_client):
     assert "footprint-map-data" not in response.content.decode()
 
 
-def _services_with_recompute():
-    services = pytest.importorskip("collaborations.services")
-    if not hasattr(services, "arrangement_footprints_recompute"):
-        pytest.skip("collaborations.services.arrangement_footprints_recompute does not exist yet")
-    return services
-
-
 def test_recompute_action_calls_the_service(admin_client, monkeypatch):
-    services = _services_with_recompute()
     calls = []
 
     def recompute(*, arrangement_ids=None):
         calls.append(sorted(arrangement_ids))
         return len(calls[-1])
 
-    monkeypatch.setattr(services, "arrangement_footprints_recompute", recompute)
+    monkeypatch.setattr(admin_arrangements, "arrangement_footprints_recompute", recompute)
     first, second, _other = ArrangementFactory.create_batch(3)
 
     response = admin_client.post(
@@ -532,14 +526,13 @@ def test_recompute_action_calls_the_service(admin_client, monkeypatch):
 
 
 def test_recompute_action_writes_the_footprint(admin_client):
-    services = _services_with_recompute()
     houten = MunicipalityBoundaryFactory(
         municipality=MunicipalityFactory(geom=square(0, 0))
     ).municipality
     utrecht = MunicipalityBoundaryFactory(
         municipality=MunicipalityFactory(geom=square(1, 0))
     ).municipality
-    services.lineage_rebuild()
+    lineage_rebuild()
     arrangement = ArrangementFactory()
     MembershipFactory(arrangement=arrangement, municipality=houten)
     MembershipFactory(arrangement=arrangement, municipality=utrecht)
@@ -556,50 +549,22 @@ def test_recompute_action_writes_the_footprint(admin_client):
 
 # --- in a browser, without the base map ----------------------------------------------------------
 
-CHROMIUM = Path("/usr/bin/chromium")
-
-
-@pytest.fixture(scope="module")
-def _database_restored_afterwards(django_db_blocker):
-    """A transactional test ends by flushing the database. With --reuse-db that would leave
-    the next session without the seeded themes, so put back the snapshot pytest-django takes at
-    session start for serialized_rollback. Module scope: this runs after the flush."""
-    yield
-    contents = getattr(connection, "_test_serialized_contents", None)
-    if contents:
-        with django_db_blocker.unblock():
-            connection.creation.deserialize_db_from_string(contents)
-
 
 @pytest.mark.browser
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
-@pytest.mark.usefixtures("_database_restored_afterwards")
-def test_map_draws_the_layer_without_base_map_tiles(live, admin_user, municipalities_on_the_map):
-    if not CHROMIUM.exists():
-        pytest.skip("Debian chromium not installed")
-    sync_api = pytest.importorskip("playwright.sync_api")
+def test_map_draws_the_layer_without_base_map_tiles(
+    browser, live, admin_user, municipalities_on_the_map
+):
+    context = browser.new_context()
+    only_site(context, live.url)  # offline: the base map tiles fail, the layer must not
+    page = context.new_page()
+    map_url = admin_url(models.Municipality, "map")
+    page.goto(f"{live.url}/admin/login/?next={map_url}")
+    page.fill("#id_username", admin_user.username)
+    page.fill("#id_password", "password")
+    page.click("input[type=submit]")
+    page.wait_for_selector('#gemeentekaart[data-features="4"]')
 
-    with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=str(CHROMIUM),
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
-        )
-        page = browser.new_page()
-        # Offline: everything but the test server fails, the base map tiles included.
-        page.route(
-            "**/*",
-            lambda route: (
-                route.continue_() if route.request.url.startswith(live.url) else route.abort()
-            ),
-        )
-        map_url = admin_url(models.Municipality, "map")
-        page.goto(f"{live.url}/admin/login/?next={map_url}")
-        page.fill("#id_username", admin_user.username)
-        page.fill("#id_password", "password")
-        page.click("input[type=submit]")
-        page.wait_for_selector('#gemeentekaart[data-features="4"]')
-
-        assert page.locator("#gemeentekaart path.leaflet-interactive").count() == 4
-        assert page.locator(".admin-map-table tbody tr").count() == 4
-        page.keyboard.press("Tab")  # the page stays usable by keyboard
-        browser.close()
+    assert page.locator("#gemeentekaart path.leaflet-interactive").count() == 4
+    assert page.locator(".admin-map-table tbody tr").count() == 4
+    page.keyboard.press("Tab")  # the page stays usable by keyboard
+    context.close()

@@ -8,8 +8,8 @@ import igraph
 import numpy as np
 import pytest
 
-from collaborations.selectors.bre_network import bre_network
-from collaborations.services.clustering.algorithms import (
+from collaborations.clustering.selectors.network import bre_network
+from collaborations.clustering.services.algorithms import (
     canonical,
     consensus,
     partition_once,

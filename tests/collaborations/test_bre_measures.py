@@ -8,21 +8,21 @@ import numpy as np
 import pytest
 from django.core.cache import cache
 
-from collaborations.selectors.bre import (
+from collaborations.clustering.selectors.network import bre_network
+from collaborations.clustering.selectors.runs import (
     Labelling,
     bre_memberships,
     municipality_adjacency,
     municipality_facts,
     official_partitions,
 )
-from collaborations.selectors.bre_network import bre_network
-from collaborations.services.clustering.geography import (
+from collaborations.clustering.services.geography import (
     adjacency_graph,
     cluster_unions,
     contiguity,
     split_contiguous,
 )
-from collaborations.services.clustering.measures import (
+from collaborations.clustering.services.measures import (
     best_region,
     centre_of,
     cluster_measures,
@@ -232,7 +232,7 @@ def test_island_fixture_clusters_and_contiguity(db):
 
 def test_cluster_unions_are_the_members_area(setup):
     data, network, _, _ = setup
-    from collaborations.selectors.bre import boundary_wkb
+    from collaborations.clustering.selectors.runs import boundary_wkb
 
     wkb = boundary_wkb(municipality_ids=network.municipality_ids.tolist())
     index = {mid: i for i, mid in enumerate(network.municipality_ids.tolist())}

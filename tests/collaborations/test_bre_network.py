@@ -26,11 +26,12 @@ from dataclasses import dataclass, field
 
 import pytest
 
-from collaborations import services
+from collaborations.arrangements.selectors.filters import ArrangementFilter
+from collaborations.clustering.selectors.network import bre_network
+from collaborations.core.choices import DivisionKind, OrganisationKind
+from collaborations.geography.services.coverage import boundaries_clean_coverage
+from collaborations.geography.services.lineage import lineage_rebuild
 from collaborations.models import Arrangement, Municipality, Theme
-from collaborations.models.choices import DivisionKind, OrganisationKind
-from collaborations.selectors import ArrangementFilter
-from collaborations.selectors.bre_network import bre_network
 from tests.factories import (
     ArrangementFactory,
     DivisionFactory,
@@ -103,8 +104,8 @@ def build_two_communities(*, island: bool = False) -> Fixture:
             code=f"GM90{number:02d}", name=key, province=province, geom=square(col, row)
         )
         MunicipalityBoundaryFactory(municipality=data.m[key], year=2024)
-    services.lineage_rebuild()
-    services.boundaries_clean_coverage()
+    lineage_rebuild()
+    boundaries_clean_coverage()
     arrangements = dict(ARRANGEMENTS, **(ISLAND_ARRANGEMENTS if island else {}))
     for key, (members, themes) in arrangements.items():
         _arrangement(data, key, members, themes)
@@ -247,7 +248,7 @@ def test_a_split_member_is_represented_by_its_main_successor_only(two_communitie
             area_share=share,
             is_main_successor=main,
         )
-    services.lineage_rebuild()
+    lineage_rebuild()
     arrangement = _arrangement(data, "with-old", ["a3"], ["wonen"])
     MembershipFactory(arrangement=arrangement, municipality=old)
     weights = _weights(bre_network(filters=NO_DIVISIONS), "count")

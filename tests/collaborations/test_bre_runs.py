@@ -17,6 +17,11 @@ from django.core.management import call_command
 from django.db import connection, transaction
 from django.utils import timezone
 
+from collaborations.clustering import services
+from collaborations.clustering.models import RunStatus
+from collaborations.clustering.selectors.runs import clustering_runs_compare
+from collaborations.clustering.services import compute as compute_module
+from collaborations.clustering.tasks import clustering_run_task
 from collaborations.models import (
     ClusterAssignment,
     ClusteringRun,
@@ -24,11 +29,6 @@ from collaborations.models import (
     Municipality,
     OutboxJob,
 )
-from collaborations.models.clustering import RunStatus
-from collaborations.selectors.bre import clustering_runs_compare
-from collaborations.services import clustering as services
-from collaborations.services.clustering import compute as compute_module
-from collaborations.tasks import clustering_run_task
 from regioatlas.celery import app
 from tests.collaborations.test_bre_network import build_two_communities
 

@@ -7,7 +7,7 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
-from collaborations.importers.base import ImportError_, Source, locate
+from collaborations.sources.base import ImportError_, Source, locate
 
 
 @pytest.fixture

@@ -8,9 +8,6 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 
-from collaborations.importers.base import ImportError_
-from collaborations.importers.opengr import load_dsta_gr_codes, load_opengr_2015
-from collaborations.importers.regioatlas import load_regioatlas_2016
 from collaborations.models import (
     Arrangement,
     DataSource,
@@ -18,6 +15,9 @@ from collaborations.models import (
     Membership,
     Organisation,
 )
+from collaborations.sources.base import ImportError_
+from collaborations.sources.opengr import load_dsta_gr_codes, load_opengr_2015
+from collaborations.sources.regioatlas import load_regioatlas_2016
 from tests.factories import DivisionFactory, MunicipalityFactory, ProvinceFactory
 
 FIXTURES = Path(__file__).resolve().parent.parent / "data" / "arr"
@@ -422,7 +422,7 @@ README_REGIONS = {
 def test_real_files(settings):
     if not (Path(settings.REGIOATLAS_DATA_DIR) / "nl").is_dir():
         pytest.skip(f"no real data in {settings.REGIOATLAS_DATA_DIR}")
-    geography = pytest.importorskip("collaborations.importers.geography")
+    geography = pytest.importorskip("collaborations.sources.geography")
     geography.load_provinces()
     geography.load_municipalities()
 

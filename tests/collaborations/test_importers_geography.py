@@ -9,16 +9,7 @@ from pathlib import Path
 import pytest
 from django.core.management import CommandError, call_command
 
-from collaborations.importers import base
-from collaborations.importers.base import ImportError_
-from collaborations.importers.geo_common import valid_on
-from collaborations.importers.geography import (
-    boundary_versions,
-    load_municipalities,
-    load_provinces,
-    load_reorganisations,
-    load_veiligheidsregios,
-)
+from collaborations.geography.models import MunicipalityLineage
 from collaborations.models import (
     Arrangement,
     DataSource,
@@ -29,7 +20,16 @@ from collaborations.models import (
     Province,
     Reorganisation,
 )
-from collaborations.models.geography import MunicipalityLineage
+from collaborations.sources import base
+from collaborations.sources.base import ImportError_
+from collaborations.sources.geo_common import valid_on
+from collaborations.sources.geo_municipalities import (
+    boundary_versions,
+    load_municipalities,
+    load_provinces,
+)
+from collaborations.sources.geo_reorganisations import load_reorganisations
+from collaborations.sources.geo_veiligheidsregios import load_veiligheidsregios
 
 FIXTURES = Path(__file__).parent.parent / "data" / "geo"
 D = datetime.date
@@ -387,6 +387,6 @@ def test_import_commands():
 def test_step_whose_module_has_not_landed_is_skipped():
     from collaborations.management.commands.load import Step, resolve
 
-    assert resolve(Step("x", "collaborations.importers.not_there_yet", "load_x", "")) is None
-    assert resolve(Step("x", "collaborations.importers.geography", "not_there_yet", "")) is None
-    assert resolve(Step("x", "collaborations.importers.geography", "load_provinces", ""))
+    assert resolve(Step("x", "collaborations.sources.not_there_yet", "load_x", "")) is None
+    assert resolve(Step("x", "collaborations.sources.geography", "not_there_yet", "")) is None
+    assert resolve(Step("x", "collaborations.sources.geography", "load_provinces", ""))

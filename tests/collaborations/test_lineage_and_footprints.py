@@ -10,7 +10,12 @@ from decimal import Decimal
 import pytest
 from django.contrib.gis.geos import MultiPolygon, Polygon
 
-from collaborations import selectors, services
+from collaborations.arrangements.services.footprints import arrangement_footprints_recompute
+from collaborations.geography.selectors.validity import (
+    municipalities_on,
+    represented_municipality_pairs,
+)
+from collaborations.geography.services.lineage import lineage_rebuild
 from collaborations.models import Arrangement, MunicipalityLineage
 from tests.factories import (
     ArrangementFactory,
@@ -73,7 +78,7 @@ def history():
         is_main_successor=False,
     )
     ReorganisationFactory(predecessor=m["H"], successor=m["G"], date=D2022, kind="toevoeging")
-    services.lineage_rebuild()
+    lineage_rebuild()
     return m
 
 
@@ -88,14 +93,14 @@ def test_lineage_has_self_rows_and_shares(history):
     d = MunicipalityLineage.objects.get(ancestor=history["D"], descendant=history["F"])
     assert (d.since, d.share, d.is_main) == (D2021, Decimal("0.400"), False)
     assert MunicipalityLineage.objects.filter(ancestor=history["G"]).count() == 1  # itself
-    assert services.lineage_rebuild() == MunicipalityLineage.objects.count()  # idempotent
+    assert lineage_rebuild() == MunicipalityLineage.objects.count()  # idempotent
 
 
 def test_members_are_followed_to_the_municipalities_of_the_day(history):
     arrangement = ArrangementFactory()
     for key in "ADH":
         MembershipFactory(arrangement=arrangement, municipality=history[key])
-    on = selectors.represented_municipality_pairs
+    on = represented_municipality_pairs
     assert _codes(on(day=datetime.date(2016, 6, 1))) == {"GM9001", "GM9004", "GM9008"}
     assert _codes(on(day=datetime.date(2020, 6, 1))) == {"GM9003", "GM9004", "GM9008"}
     assert _codes(on(day=datetime.date(2022, 1, 1))) == {"GM9003", "GM9005", "GM9006", "GM9008"}
@@ -105,21 +110,19 @@ def test_members_are_followed_to_the_municipalities_of_the_day(history):
 def test_absorbing_municipality_does_not_represent_before_the_absorption(history):
     arrangement = ArrangementFactory()
     MembershipFactory(arrangement=arrangement, municipality=history["H"])
-    pairs = selectors.represented_municipality_pairs(day=datetime.date(2020, 1, 1))
+    pairs = represented_municipality_pairs(day=datetime.date(2020, 1, 1))
     assert _codes(pairs) == {"GM9008"}
 
 
 def test_memberships_count_only_while_valid(history):
     arrangement = ArrangementFactory()
     MembershipFactory(arrangement=arrangement, municipality=history["G"], valid_to=D2021)
-    assert _codes(selectors.represented_municipality_pairs(day=datetime.date(2020, 1, 1)))
-    assert not _codes(selectors.represented_municipality_pairs(day=datetime.date(2024, 1, 1)))
+    assert _codes(represented_municipality_pairs(day=datetime.date(2020, 1, 1)))
+    assert not _codes(represented_municipality_pairs(day=datetime.date(2024, 1, 1)))
 
 
 def test_municipalities_on_a_date(history):
-    codes = set(
-        selectors.municipalities_on(day=datetime.date(2020, 1, 1)).values_list("code", flat=True)
-    )
+    codes = set(municipalities_on(day=datetime.date(2020, 1, 1)).values_list("code", flat=True))
     assert codes == {"GM9003", "GM9004", "GM9007", "GM9008"}
 
 
@@ -128,7 +131,7 @@ def test_footprint_is_the_union_of_todays_represented_municipalities(history):
     for key in "ADH":
         MembershipFactory(arrangement=arrangement, municipality=history[key])
     empty = ArrangementFactory()
-    assert services.arrangement_footprints_recompute() == 2
+    assert arrangement_footprints_recompute() == 2
     arrangement.refresh_from_db()
     empty.refresh_from_db()
     assert empty.footprint is None
@@ -142,7 +145,7 @@ def test_footprint_is_the_union_of_todays_represented_municipalities(history):
 
 
 def test_footprint_on_a_past_date_uses_that_days_members(history):
-    from collaborations.services.footprints import footprints_compute
+    from collaborations.arrangements.services.footprints import footprints_compute
 
     arrangement = ArrangementFactory()
     MembershipFactory(arrangement=arrangement, municipality=history["H"])
@@ -155,7 +158,7 @@ def test_recomputing_one_arrangement_leaves_others_alone(history):
     other = ArrangementFactory()
     MembershipFactory(arrangement=one, municipality=history["G"])
     MembershipFactory(arrangement=other, municipality=history["G"])
-    assert services.arrangement_footprints_recompute(arrangement_ids=[one.pk]) == 1
+    assert arrangement_footprints_recompute(arrangement_ids=[one.pk]) == 1
     assert Arrangement.objects.get(pk=other.pk).footprint is None
     assert Arrangement.objects.get(pk=one.pk).footprint is not None
 
@@ -163,7 +166,7 @@ def test_recomputing_one_arrangement_leaves_others_alone(history):
 def test_clean_coverage_fixes_a_sliver_between_neighbours():
     import shapely
 
-    from collaborations.services.footprints import clean_coverage
+    from collaborations.geography.services.coverage import clean_coverage
 
     west = shapely.box(0, 0, 1, 1)
     east = shapely.Polygon([(1, 0), (2, 0), (2, 1), (1.0000001, 1), (1.0000001, 0.5), (1, 0)])
@@ -175,7 +178,7 @@ def test_clean_coverage_fixes_a_sliver_between_neighbours():
 def test_clean_coverage_closes_a_thin_gap_but_keeps_a_lake():
     import shapely
 
-    from collaborations.services.footprints import clean_coverage
+    from collaborations.geography.services.coverage import clean_coverage
 
     # West and east leave a 1e-7 wide gap between them, closed off by a strip north and south.
     west = shapely.box(0, 0, 1, 1)

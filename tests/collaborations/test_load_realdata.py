@@ -7,14 +7,6 @@ import pytest
 from django.conf import settings
 from django.utils import timezone
 
-from collaborations.importers.geo_common import valid_on
-from collaborations.importers.geography import (
-    descendants_today,
-    load_municipalities,
-    load_provinces,
-    load_reorganisations,
-    load_veiligheidsregios,
-)
 from collaborations.models import (
     Arrangement,
     Membership,
@@ -23,6 +15,10 @@ from collaborations.models import (
     Province,
     Reorganisation,
 )
+from collaborations.sources.geo_common import valid_on
+from collaborations.sources.geo_municipalities import load_municipalities, load_provinces
+from collaborations.sources.geo_reorganisations import descendants_today, load_reorganisations
+from collaborations.sources.geo_veiligheidsregios import load_veiligheidsregios
 
 D = datetime.date
 LOADERS = (load_provinces, load_municipalities, load_reorganisations, load_veiligheidsregios)

@@ -6,9 +6,14 @@ import time
 import pytest
 from django.core.exceptions import ValidationError
 
-from collaborations import services
+from collaborations.arrangements.services.memberships import (
+    membership_add,
+    membership_end,
+    membership_remove,
+)
+from collaborations.geography.services.lineage import lineage_rebuild
 from collaborations.models import Arrangement, Membership
-from collaborations.tasks import footprints_recompute_task
+from collaborations.tiles.tasks import footprints_recompute_task
 from regioatlas.celery import app
 from tests.factories import (
     ArrangementFactory,
@@ -24,7 +29,7 @@ def test_membership_add_records_member_and_schedules_footprint(django_capture_on
     arrangement = ArrangementFactory()
     municipality = MunicipalityFactory(name="Vughtje")
     with django_capture_on_commit_callbacks() as callbacks:
-        membership = services.membership_add(arrangement=arrangement, member=municipality)
+        membership = membership_add(arrangement=arrangement, member=municipality)
     assert membership.municipality == municipality
     assert membership.name_as_recorded == "Vughtje"
     assert len(callbacks) == 1
@@ -32,7 +37,7 @@ def test_membership_add_records_member_and_schedules_footprint(django_capture_on
 
 @pytest.mark.django_db
 def test_membership_of_an_organisation():
-    membership = services.membership_add(
+    membership = membership_add(
         arrangement=ArrangementFactory(), member=OrganisationFactory(), role="secretaris"
     )
     assert membership.organisation_id and membership.municipality_id is None
@@ -42,12 +47,12 @@ def test_membership_of_an_organisation():
 def test_membership_dates_are_checked_against_the_municipality():
     gone = MunicipalityFactory(valid_to=datetime.date(2019, 1, 1))
     with pytest.raises(ValidationError, match="bestond niet meer"):
-        services.membership_add(
+        membership_add(
             arrangement=ArrangementFactory(), member=gone, valid_from=datetime.date(2020, 1, 1)
         )
     assert not Membership.objects.exists()
     with pytest.raises(ValidationError, match="ligt niet na"):
-        services.membership_add(
+        membership_add(
             arrangement=ArrangementFactory(),
             member=MunicipalityFactory(),
             valid_from=datetime.date(2020, 1, 1),
@@ -57,12 +62,10 @@ def test_membership_dates_are_checked_against_the_municipality():
 
 @pytest.mark.django_db
 def test_membership_end_and_remove(django_capture_on_commit_callbacks):
-    membership = services.membership_add(
-        arrangement=ArrangementFactory(), member=MunicipalityFactory()
-    )
+    membership = membership_add(arrangement=ArrangementFactory(), member=MunicipalityFactory())
     with django_capture_on_commit_callbacks() as callbacks:
-        services.membership_end(membership=membership, valid_to=datetime.date(2025, 1, 1))
-        services.membership_remove(membership=membership)
+        membership_end(membership=membership, valid_to=datetime.date(2025, 1, 1))
+        membership_remove(membership=membership)
     assert len(callbacks) == 2
     assert not Membership.objects.exists()
 
@@ -84,10 +87,10 @@ def test_footprint_is_recomputed_by_a_real_worker_after_a_membership_change(
     east = MunicipalityFactory(geom=square(1, 0))
     for municipality in (west, east):
         MunicipalityBoundaryFactory(municipality=municipality, year=2024)
-    services.lineage_rebuild()
+    lineage_rebuild()
     arrangement = ArrangementFactory()
-    services.membership_add(arrangement=arrangement, member=west)
-    services.membership_add(arrangement=arrangement, member=east)
+    membership_add(arrangement=arrangement, member=west)
+    membership_add(arrangement=arrangement, member=east)
     deadline = time.monotonic() + 30
     footprint = None
     while time.monotonic() < deadline:

@@ -4,13 +4,8 @@ import datetime
 
 import pytest
 
-from collaborations.importers.names import (
-    MemberMatcher,
-    RegelingIndex,
-    fix_mojibake,
-    normalise,
-)
 from collaborations.models import Arrangement, Municipality, Province
+from collaborations.sources.names import MemberMatcher, RegelingIndex, fix_mojibake, normalise
 
 ON = datetime.date(2015, 1, 1)
 

@@ -1,4 +1,4 @@
-"""The outbox (collaborations.services.outbox): every enqueue of the services goes through it;
+"""The outbox (collaborations.core.services.outbox): every enqueue of the services goes through it;
 a broker that is down loses no job and fails no request; a job runs once however often it is
 sent; the sweep sends what waits, gives back what a dead worker held and records the
 heartbeat. (On real servers: tests/live/test_faults.py.)"""
@@ -14,13 +14,14 @@ from django.db import transaction
 from django.utils import timezone
 from kombu.exceptions import OperationalError as BrokerError
 
-from collaborations import services
+from collaborations.arrangements.services.memberships import membership_add
+from collaborations.clustering.services.runs import clustering_run_create
+from collaborations.core.services import outbox
+from collaborations.core.tasks import outbox_sweep_task
 from collaborations.models import JobStatus, OutboxJob, WorkerHeartbeat
-from collaborations.models.registration import ImportKind
-from collaborations.services import outbox
-from collaborations.services.clustering import clustering_run_create
-from collaborations.services.registration.imports import import_job_create
-from collaborations.tasks import footprints_recompute_task, outbox_sweep_task
+from collaborations.registration.models import ImportKind
+from collaborations.registration.services.imports import import_job_create
+from collaborations.tiles.tasks import footprints_recompute_task
 from regioatlas.celery import app
 from regioatlas.resilience import failures
 from tests.factories import ArrangementFactory, MunicipalityFactory
@@ -61,7 +62,7 @@ def test_a_job_is_written_with_the_change_and_sent_when_it_commits(
 ):
     arrangement = ArrangementFactory()
     with django_capture_on_commit_callbacks(execute=True):
-        services.membership_add(arrangement=arrangement, member=MunicipalityFactory())
+        membership_add(arrangement=arrangement, member=MunicipalityFactory())
         assert broker.sent == []  # nothing leaves before the commit
     job = OutboxJob.objects.get()
     assert job.task == FOOTPRINTS and job.kwargs == {"arrangement_ids": [arrangement.pk]}
@@ -76,7 +77,7 @@ def test_a_rolled_back_change_leaves_no_job(broker, django_capture_on_commit_cal
         pytest.raises(RuntimeError),
         transaction.atomic(),
     ):
-        services.membership_add(arrangement=arrangement, member=municipality)
+        membership_add(arrangement=arrangement, member=municipality)
         raise RuntimeError("the change fails after the enqueue")
     assert not OutboxJob.objects.exists() and broker.sent == []
 
@@ -87,7 +88,7 @@ def test_with_the_broker_down_the_write_succeeds_and_the_job_waits(
     broker.down = True
     arrangement = ArrangementFactory()
     with django_capture_on_commit_callbacks(execute=True):
-        membership = services.membership_add(arrangement=arrangement, member=MunicipalityFactory())
+        membership = membership_add(arrangement=arrangement, member=MunicipalityFactory())
     assert membership.pk  # the write itself is committed
     job = OutboxJob.objects.get()
     assert job.status == JobStatus.PENDING and job.sends == 0
@@ -106,7 +107,7 @@ def test_every_service_enqueues_through_the_outbox(broker, world_small, settings
     upload = SimpleUploadedFile("klein.csv", b"naam;rechtsvormfamilie;leden\nA;netwerk;GM9000\n")
     import_job_create(by=world_small, kind=ImportKind.ARRANGEMENTS, upload=upload, reason="outbox")
     clustering_run_create(parameters={})
-    services.membership_add(arrangement=ArrangementFactory(), member=MunicipalityFactory())
+    membership_add(arrangement=ArrangementFactory(), member=MunicipalityFactory())
     assert sorted(OutboxJob.objects.values_list("task", flat=True)) == [
         "collaborations.clustering_run_execute",
         FOOTPRINTS,
@@ -116,8 +117,8 @@ def test_every_service_enqueues_through_the_outbox(broker, world_small, settings
 
 @pytest.fixture
 def world_small(django_user_model):
-    from collaborations.models.registration import EditorRole
-    from collaborations.services.registration.accounts import user_role_set
+    from collaborations.registration.models import EditorRole
+    from collaborations.registration.services.accounts import user_role_set
 
     user = django_user_model.objects.create_user(username="moderator")
     user_role_set(user=user, role=EditorRole.MODERATOR)

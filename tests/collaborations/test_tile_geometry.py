@@ -15,10 +15,16 @@ import shapely
 from django.contrib.gis.geos import GEOSGeometry, MultiPolygon, Polygon
 from django.core.management import call_command
 
-from collaborations import selectors, services
+from collaborations.arrangements.services.footprints import arrangement_footprints_recompute
+from collaborations.geography.selectors.validity import boundaries_on
+from collaborations.geography.services.lineage import lineage_rebuild
 from collaborations.models import DataVersion, TileGeometry
-from collaborations.models.tiles import MAX_ZOOM, ZOOM_BANDS, TileLayer, zoom_band
-from collaborations.services.tiles import municipal_coverage, simplified_bands
+from collaborations.tiles.models import MAX_ZOOM, ZOOM_BANDS, TileLayer, zoom_band
+from collaborations.tiles.services import (
+    municipal_coverage,
+    simplified_bands,
+    tile_geometry_rebuild,
+)
 from tests.factories import (
     ArrangementFactory,
     MembershipFactory,
@@ -92,7 +98,7 @@ def grid():
         code="GM9999", name="Oud", valid_to=datetime.date(2019, 1, 1), geom=square(2, 1)
     )
     ReorganisationFactory(predecessor=old, successor=cells[2, 1], date=datetime.date(2019, 1, 1))
-    services.lineage_rebuild()
+    lineage_rebuild()
     return {"cells": cells, "old": old, "provinces": (utrecht, holland)}
 
 
@@ -153,7 +159,7 @@ def test_coverage_simplify_keeps_shared_borders(grid):
 
 def test_rebuild_writes_every_layer_and_band(grid, arrangements):
     before = DataVersion.objects.filter(key="data").values_list("version", flat=True).first()
-    written = services.tile_geometry_rebuild()
+    written = tile_geometry_rebuild()
     bands = len(ZOOM_BANDS)
     assert written == (COLUMNS * ROWS + 2 + 2) * bands
     assert TileGeometry.objects.filter(layer=TileLayer.GEMEENTE).count() == COLUMNS * ROWS * bands
@@ -165,7 +171,7 @@ def test_rebuild_writes_every_layer_and_band(grid, arrangements):
 
 
 def test_provinces_and_arrangements_are_unions_of_simplified_municipalities(grid, arrangements):
-    services.tile_geometry_rebuild()
+    tile_geometry_rebuild()
     cells = grid["cells"]
     utrecht, holland = grid["provinces"]
     expected = {
@@ -190,8 +196,8 @@ def test_provinces_and_arrangements_are_unions_of_simplified_municipalities(grid
 
 
 def test_unsimplified_band_matches_the_footprint(grid, arrangements):
-    services.arrangement_footprints_recompute()
-    services.tile_geometry_rebuild()
+    arrangement_footprints_recompute()
+    tile_geometry_rebuild()
     west = arrangements["west"]
     west.refresh_from_db()
     footprint = west.footprint.transform(3857, clone=True)
@@ -203,7 +209,7 @@ def test_unsimplified_band_matches_the_footprint(grid, arrangements):
 
 
 def test_rebuild_of_some_arrangements_leaves_the_rest(grid, arrangements):
-    services.tile_geometry_rebuild()
+    tile_geometry_rebuild()
     west, east = arrangements["west"], arrangements["east"]
     untouched = set(
         TileGeometry.objects.exclude(
@@ -212,7 +218,7 @@ def test_rebuild_of_some_arrangements_leaves_the_rest(grid, arrangements):
     )
     MembershipFactory(arrangement=west, municipality=grid["cells"][1, 1])
 
-    written = services.tile_geometry_rebuild(arrangement_ids=[west.pk])
+    written = tile_geometry_rebuild(arrangement_ids=[west.pk])
 
     assert written == len(ZOOM_BANDS)
     assert untouched <= set(TileGeometry.objects.values_list("pk", flat=True))
@@ -229,7 +235,7 @@ def test_rebuild_of_some_arrangements_leaves_the_rest(grid, arrangements):
 
 def test_arrangement_without_municipal_members_has_no_tile_geometry(grid):
     lonely = ArrangementFactory(name="Zonder gemeenten")
-    services.tile_geometry_rebuild()
+    tile_geometry_rebuild()
     assert not TileGeometry.objects.filter(object_id=lonely.pk, layer="samenwerkingsverband")
 
 
@@ -247,4 +253,4 @@ def test_coverage_coordinates_are_web_mercator(grid):
     coverage = municipal_coverage()
     mine = coverage.geometries[coverage.position()[municipality.pk]]
     assert shapely.hausdorff_distance(mine, _shape(expected)) < 0.01
-    assert selectors.boundaries_on().count() == COLUMNS * ROWS
+    assert boundaries_on().count() == COLUMNS * ROWS

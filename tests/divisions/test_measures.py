@@ -6,13 +6,7 @@ import random
 import igraph
 import pytest
 
-from collaborations.divisions.measures import (
-    COINCIDING,
-    CROSSING,
-    WITHIN,
-    measures,
-    region_fits,
-)
+from collaborations.divisions.measures import COINCIDING, CROSSING, WITHIN, measures, region_fits
 
 
 def test_a_hand_computed_case():

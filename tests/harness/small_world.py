@@ -13,9 +13,10 @@ def build() -> dict:
     from django.contrib.auth import get_user_model
     from rest_framework.authtoken.models import Token
 
-    from collaborations import services
-    from collaborations.models.registration import EditorRole
-    from collaborations.services.registration.accounts import user_role_set
+    from collaborations.geography.services.lineage import lineage_rebuild
+    from collaborations.registration.models import EditorRole
+    from collaborations.registration.services.accounts import user_role_set
+    from collaborations.tiles.services import arrangement_geometry_refresh
     from tests.factories import (
         ArrangementFactory,
         MembershipFactory,
@@ -32,11 +33,11 @@ def build() -> dict:
     ]
     for municipality in municipalities:
         MunicipalityBoundaryFactory(municipality=municipality, year=2024)
-    services.lineage_rebuild()
+    lineage_rebuild()
     arrangement = ArrangementFactory(name="Regio Aadorp-Beekstad", slug="regio-ab")
     for municipality in municipalities[:2]:
         MembershipFactory(arrangement=arrangement, municipality=municipality)
-    services.arrangement_geometry_refresh()
+    arrangement_geometry_refresh()
     moderator = get_user_model().objects.create_user(username="moderator")
     user_role_set(user=moderator, role=EditorRole.MODERATOR, organisation_label="BZK")
     return {

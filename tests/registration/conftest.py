@@ -10,8 +10,8 @@ from typing import Any
 import pytest
 from django.contrib.auth import get_user_model
 
-from collaborations.models.registration import EditorRole
-from collaborations.services.registration.accounts import user_role_set
+from collaborations.registration.models import EditorRole
+from collaborations.registration.services.accounts import user_role_set
 from tests.factories import (
     ArrangementFactory,
     MembershipFactory,

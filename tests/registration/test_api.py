@@ -7,7 +7,7 @@ from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from collaborations.models import Arrangement
-from collaborations.models.registration import Submission
+from collaborations.registration.models import Submission
 
 pytestmark = pytest.mark.django_db
 
@@ -223,7 +223,7 @@ def test_import_through_the_api(world, tmp_path):
 
 
 def test_a_failed_request_leaves_the_data_as_it_was(world, monkeypatch):
-    from collaborations.services.registration import write
+    from collaborations.registration.services import write
 
     def broken(*args, **kwargs):
         raise RuntimeError("disk full")

@@ -9,7 +9,7 @@ import pytest
 from django.urls import NoReverseMatch, reverse
 
 from collaborations.models import Arrangement
-from collaborations.models.registration import Submission, SubmissionStatus
+from collaborations.registration.models import Submission, SubmissionStatus
 from tests.harness.browser import axe_violations, only_site
 
 from .conftest import PASSWORD
@@ -263,7 +263,7 @@ def test_forms_have_no_serious_accessibility_violations(open_page, live, world, 
         page.goto(url(live, "registration:edit", world.own.pk))
         page.wait_for_selector("#preview-map path.leaflet-interactive")
     elif page_name == "review":
-        from collaborations.services.registration.submissions import registration_submit
+        from collaborations.registration.services.submissions import registration_submit
 
         from .conftest import new_state
 

@@ -11,13 +11,13 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from collaborations.models import Arrangement, Division, Membership
-from collaborations.models.registration import (
+from collaborations.registration.models import (
     ArrangementRevision,
     ImportKind,
     ImportStatus,
     RevisionKind,
 )
-from collaborations.services.registration.imports import (
+from collaborations.registration.services.imports import (
     import_job_commit_request,
     import_job_create,
 )
@@ -213,8 +213,8 @@ def test_change_existing_arrangement_by_import(world):
 
 
 def test_commit_refuses_when_data_changed_after_dry_run(world):
-    from collaborations.selectors.registration import arrangement_state
-    from collaborations.services.registration.submissions import registration_submit
+    from collaborations.registration.selectors.states import arrangement_state
+    from collaborations.registration.services.submissions import registration_submit
 
     content = f"id;naam;rechtsvormfamilie;themas;leden\n{world.own.pk};Andere naam;;;\n".encode()
     job = create(world, "wijziging.csv", content)

@@ -9,7 +9,7 @@ from django.core import mail
 from django.urls import reverse
 
 from collaborations.models import Arrangement
-from collaborations.models.registration import Submission
+from collaborations.registration.models import Submission
 
 from .conftest import PASSWORD
 
@@ -221,7 +221,7 @@ def test_downloads_neutralise_formulas(client, world):
 
     sheet = load_workbook(BytesIO(workbook.content)).active
     assert next(sheet.iter_rows(values_only=True))[:3] == ("id", "versie", "naam")
-    from collaborations.models.registration import ImportJob
+    from collaborations.registration.models import ImportJob
 
     job = ImportJob.objects.create(
         kind="samenwerkingsverbanden",

@@ -15,9 +15,9 @@ from rest_framework.test import APIClient
 
 from collaborations import permissions
 from collaborations.models import Arrangement
-from collaborations.models.registration import ImportJob, Submission, SubmissionStatus
-from collaborations.selectors.registration import arrangement_state
-from collaborations.services.registration.submissions import registration_submit
+from collaborations.registration.models import ImportJob, Submission, SubmissionStatus
+from collaborations.registration.selectors.states import arrangement_state
+from collaborations.registration.services.submissions import registration_submit
 
 from .conftest import PASSWORD, ROLES, new_state
 

@@ -12,7 +12,7 @@ import pytest
 import requests
 
 from collaborations.models import Arrangement
-from collaborations.models.registration import ArrangementRevision, RevisionKind
+from collaborations.registration.models import ArrangementRevision, RevisionKind
 from tests.harness.accounts import api_token
 from tests.harness.forms import form_with, replaced
 from tests.registration.conftest import PASSWORD

@@ -6,14 +6,11 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from collaborations.models import Arrangement, Membership
-from collaborations.models.registration import (
-    ArrangementRevision,
-    RevisionKind,
-    SubmissionStatus,
-)
-from collaborations.selectors.registration import arrangement_history, arrangement_state
-from collaborations.services.registration.history import arrangement_confirm, arrangement_revert
-from collaborations.services.registration.submissions import (
+from collaborations.registration.models import ArrangementRevision, RevisionKind, SubmissionStatus
+from collaborations.registration.selectors.history import arrangement_history
+from collaborations.registration.selectors.states import arrangement_state
+from collaborations.registration.services.history import arrangement_confirm, arrangement_revert
+from collaborations.registration.services.submissions import (
     NeedsConfirmation,
     registration_submit,
     submission_approve,
@@ -21,7 +18,7 @@ from collaborations.services.registration.submissions import (
     submission_request_changes,
     submission_revise,
 )
-from collaborations.services.registration.write import MergeConflict, StaleVersion
+from collaborations.registration.services.write import MergeConflict, StaleVersion
 
 from .conftest import new_state
 
@@ -245,7 +242,7 @@ def test_confirm(world):
 
 
 def test_a_failure_halfway_through_a_write_changes_nothing(world, monkeypatch):
-    from collaborations.services.registration import write
+    from collaborations.registration.services import write
 
     before = (Arrangement.objects.count(), Membership.objects.count())
     state = arrangement_state(arrangement_id=world.own.pk)

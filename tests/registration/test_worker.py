@@ -15,13 +15,13 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 
 from collaborations.models import Arrangement, Membership
-from collaborations.models.registration import (
+from collaborations.registration.models import (
     ArrangementRevision,
     ImportJob,
     ImportKind,
     ImportStatus,
 )
-from collaborations.services.registration.imports import (
+from collaborations.registration.services.imports import (
     import_job_commit_request,
     import_job_create,
 )

@@ -13,9 +13,11 @@ import datetime
 import pytest
 from django.core.cache import cache
 
-from collaborations import services
+from collaborations.arrangements.services.footprints import arrangement_footprints_recompute
+from collaborations.core.choices import LegalForm, LegalFormFamily
+from collaborations.geography.services.lineage import lineage_rebuild
 from collaborations.models import Theme
-from collaborations.models.choices import LegalForm, LegalFormFamily
+from collaborations.tiles.services import tile_geometry_rebuild
 from tests.factories import (
     ArrangementFactory,
     DivisionFactory,
@@ -148,9 +150,9 @@ def build_atlas() -> dict:
     for key in cells:
         MembershipFactory(arrangement=region, municipality=cells[key], role="deelnemer")
     arrangements[region.slug] = region
-    services.lineage_rebuild()
-    services.arrangement_footprints_recompute()
-    services.tile_geometry_rebuild()
+    lineage_rebuild()
+    arrangement_footprints_recompute()
+    tile_geometry_rebuild()
     cache.clear()
     return {"cells": cells, "arrangements": arrangements, "division": division}
 

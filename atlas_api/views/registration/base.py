@@ -12,7 +12,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from collaborations.services.registration.write import MergeConflict, StaleVersion
+from collaborations.registration.services.write import MergeConflict, StaleVersion
 
 from ...exceptions import Conflict, PreconditionFailed
 from ...renderers import ApiJSONRenderer

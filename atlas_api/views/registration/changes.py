@@ -14,13 +14,10 @@ from rest_framework.response import Response
 
 from collaborations import permissions
 from collaborations.models import Arrangement
-from collaborations.selectors.registration import (
-    arrangement_history,
-    arrangement_state,
-    revision_get,
-)
-from collaborations.services.registration.history import arrangement_confirm, arrangement_revert
-from collaborations.services.registration.submissions import NeedsConfirmation, registration_submit
+from collaborations.registration.selectors.history import arrangement_history, revision_get
+from collaborations.registration.selectors.states import arrangement_state
+from collaborations.registration.services.history import arrangement_confirm, arrangement_revert
+from collaborations.registration.services.submissions import NeedsConfirmation, registration_submit
 
 from ... import docs_registration as docs
 from ...conditional import NO_CACHE, none_match, not_modified, validate

@@ -10,9 +10,9 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from collaborations import permissions
-from collaborations.models.registration import ImportKind, ImportStatus
-from collaborations.selectors.registration import import_job_get, import_jobs
-from collaborations.services.registration.imports import (
+from collaborations.registration.models import ImportKind, ImportStatus
+from collaborations.registration.selectors.history import import_job_get, import_jobs
+from collaborations.registration.services.imports import (
     import_job_commit_request,
     import_job_create,
 )

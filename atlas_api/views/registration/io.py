@@ -10,10 +10,10 @@ from django.core.exceptions import ValidationError
 from rest_framework import exceptions, status
 from rest_framework.exceptions import APIException
 
-from collaborations.models.registration import ArrangementRevision, ImportJob, Submission
-from collaborations.selectors.registration import public_label
-from collaborations.services.registration.state import member_key, normalise, normalise_member
-from collaborations.services.registration.validation import Issue
+from collaborations.registration.models import ArrangementRevision, ImportJob, Submission
+from collaborations.registration.selectors.states import public_label
+from collaborations.registration.services.state import member_key, normalise, normalise_member
+from collaborations.registration.services.validation import Issue
 
 from ...conditional import if_match_tags
 from ...docs_registration import MEMBER_KINDS

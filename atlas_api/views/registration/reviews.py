@@ -9,9 +9,9 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from collaborations import permissions
-from collaborations.models.registration import Submission
-from collaborations.selectors.registration import review_queue
-from collaborations.services.registration.submissions import (
+from collaborations.registration.models import Submission
+from collaborations.registration.selectors.history import review_queue
+from collaborations.registration.services.submissions import (
     submission_approve,
     submission_reject,
     submission_request_changes,

@@ -9,8 +9,8 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from collaborations import permissions
-from collaborations.selectors.registration import submission_get, submissions_of
-from collaborations.services.registration.submissions import NeedsConfirmation, registration_submit
+from collaborations.registration.selectors.history import submission_get, submissions_of
+from collaborations.registration.services.submissions import NeedsConfirmation, registration_submit
 
 from ... import docs_registration as docs
 from ...pagination import page_headers, page_of

@@ -9,8 +9,8 @@ import json
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
-from collaborations.services.clustering import (
-    DEFAULT_PARAMETERS,
+from collaborations.clustering.services.parameters import DEFAULT_PARAMETERS
+from collaborations.clustering.services.runs import (
     clustering_default_run,
     clustering_run_create,
     clustering_run_execute,

@@ -6,7 +6,7 @@ from django.core.management.base import BaseCommand
 from django.db.models import Count
 
 from collaborations.models import TileGeometry
-from collaborations.services import tile_geometry_rebuild
+from collaborations.tiles.services import tile_geometry_rebuild
 
 
 class Command(BaseCommand):

@@ -2,8 +2,8 @@
 
 from django.core.management.base import BaseCommand, CommandError
 
-from collaborations.importers.base import ImportError_
-from collaborations.importers.regioatlas import load_regioatlas_2016
+from collaborations.sources.base import ImportError_
+from collaborations.sources.regioatlas import load_regioatlas_2016
 
 
 class Command(BaseCommand):

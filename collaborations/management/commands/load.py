@@ -17,7 +17,9 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, OutputWrapper
 from django.db import transaction
 
-from collaborations.importers.base import ImportError_, ImportReport
+from collaborations.core.services.versioning import data_version_bump
+from collaborations.sources.base import ImportError_, ImportReport
+from collaborations.sources.geo_common import MissingSourceError
 
 
 @dataclass(frozen=True)
@@ -28,7 +30,7 @@ class Step:
     help: str
 
 
-GEOGRAPHY = "collaborations.importers.geography"
+GEOGRAPHY = "collaborations.sources.geography"
 STEPS = (
     Step("provinces", GEOGRAPHY, "load_provinces", "provinces (CBS 2024)"),
     Step("municipalities", GEOGRAPHY, "load_municipalities", "municipalities and boundaries"),
@@ -36,28 +38,28 @@ STEPS = (
     Step("veiligheidsregios", GEOGRAPHY, "load_veiligheidsregios", "the 25 veiligheidsregio's"),
     Step(
         "regioatlas",
-        "collaborations.importers.regioatlas",
+        "collaborations.sources.regioatlas",
         "load_regioatlas_2016",
         "BZK regioatlas 2016",
     ),
-    Step("opengr", "collaborations.importers.opengr", "load_opengr_2015", "OpenGR 2015"),
-    Step("dsta", "collaborations.importers.opengr", "load_dsta_gr_codes", "DSTA GR codes"),
+    Step("opengr", "collaborations.sources.opengr", "load_opengr_2015", "OpenGR 2015"),
+    Step("dsta", "collaborations.sources.opengr", "load_dsta_gr_codes", "DSTA GR codes"),
     Step(
         "coverage",
-        "collaborations.services",
+        "collaborations.geography.services.coverage",
         "boundaries_clean_coverage_rebuild",
         "clean coverage of the boundary layers",
     ),
     Step(
         "footprints",
-        "collaborations.services",
+        "collaborations.arrangements.services.footprints",
         "arrangement_footprints_recompute",
         "arrangement footprints",
     ),
-    Step("tiles", "collaborations.services", "tile_geometry_rebuild", "vector tile geometry"),
+    Step("tiles", "collaborations.tiles.services", "tile_geometry_rebuild", "vector tile geometry"),
     Step(
         "bre",
-        "collaborations.services.clustering",
+        "collaborations.clustering.services",
         "clustering_default_run",
         "default BRE clustering run",
     ),
@@ -67,7 +69,6 @@ STEP_NAMES = [step.name for step in STEPS]
 
 def is_missing_table(exc: ImportError_) -> bool:
     """A derived table that is neither in the data folder nor published online."""
-    from collaborations.importers.geography import MissingSourceError
 
     return isinstance(exc, MissingSourceError) or "not published online" in str(exc)
 
@@ -139,8 +140,6 @@ class Command(BaseCommand):
         """A new data version for HTTP validators, and VACUUM (ANALYZE): bulk upserts leave
         dead rows and stale planner statistics, and the network queries depend on both."""
         from django.db import connection
-
-        from collaborations.services import data_version_bump
 
         with transaction.atomic():
             data_version_bump()

@@ -1,0 +1,105 @@
+"""The map page: the form of filters and the configuration of the map scripts. The map itself
+draws from the API; without scripts the page still offers the filters and the links."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import Any
+
+from django.conf import settings
+from django.core.cache import cache
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.templatetags.static import static
+from django.utils.translation import gettext as _
+
+from atlas_web.views import options
+from atlas_web.views.strings import map_strings
+from collaborations.core.choices import PublicationStatus
+from collaborations.core.selectors import data_version
+from collaborations.geography.selectors.validity import today
+from collaborations.models import Arrangement
+
+FIRST_YEAR = 2015  # the oldest data in the atlas (OpenGR 2015)
+INDEX_CACHE_SECONDS = 60 * 60
+
+
+def basemap() -> dict[str, Any] | None:
+    """The first base map of LEAFLET_CONFIG (None when its URL is empty: no base map)."""
+    tiles = settings.LEAFLET_CONFIG.get("TILES") or []
+    if not tiles or not tiles[0][1]:
+        return None
+    name, url, extra = tiles[0]
+    return {"name": name, "url": url, "options": extra}
+
+
+def arrangement_index() -> list[list[Any]]:
+    """[id, slug, name, short name, theme slugs] of every published arrangement, for the
+    search box and the theme colours; cached per data version (two queries when built)."""
+    key = f"atlas:arrangement-index:{data_version()}"
+    index = cache.get(key)
+    if index is None:
+        themes: dict[int, list[str]] = defaultdict(list)
+        pairs = Arrangement.themes.through.objects.order_by("theme__slug").values_list(
+            "arrangement_id", "theme__slug"
+        )
+        for arrangement_id, slug in pairs:
+            themes[arrangement_id].append(slug)
+        rows = (
+            Arrangement.objects.filter(publication_status=PublicationStatus.PUBLISHED)
+            .order_by("name")
+            .values_list("id", "slug", "name", "short_name")
+        )
+        index = [[*row, themes.get(row[0], [])] for row in rows]
+        cache.set(key, index, INDEX_CACHE_SECONDS)
+    return index
+
+
+def map_config(request: HttpRequest) -> dict[str, Any]:
+    leaflet = settings.LEAFLET_CONFIG
+    day = today()
+    return {
+        "api": "/api/v1/",
+        "pages": {"gemeente": "/gemeenten/", "samenwerkingsverband": "/samenwerkingsverbanden/"},
+        "vectorgrid": static("vendor/leaflet.vectorgrid/Leaflet.VectorGrid.bundled.min.js"),
+        "basemap": basemap(),
+        "attribution": leaflet.get("ATTRIBUTION_PREFIX", ""),
+        "center": list(leaflet.get("DEFAULT_CENTER", (52.2, 5.3))),
+        "zoom": leaflet.get("DEFAULT_ZOOM", 7),
+        "minZoom": leaflet.get("MIN_ZOOM", 6),
+        "maxZoom": leaflet.get("MAX_ZOOM", 18),
+        "today": day.isoformat(),
+        "years": list(range(FIRST_YEAR, day.year + 1)),
+        "themes": options.theme_names(),
+        "families": options.family_labels(),
+        "familyColours": options.FAMILY_COLOURS,
+        "forms": options.form_labels(),
+        "divisions": {d["slug"]: d["name"] for d in options.division_options()},
+        "provinces": {p["code"]: p["name"] for p in options.province_options()},
+        "arrangements": arrangement_index(),
+        "strings": map_strings(),
+    }
+
+
+def atlas_page(request: HttpRequest) -> HttpResponse:
+    query = request.GET
+    context = {
+        "title": _("Kaart van de regionale samenwerking"),
+        "config": map_config(request),
+        "themes": options.theme_options(),
+        "legal_forms": options.legal_form_options(),
+        "divisions": options.division_options(),
+        "provinces": options.province_options(),
+        "years": list(range(FIRST_YEAR, today().year + 1)),
+        "selected": {
+            "thema": set(",".join(query.getlist("thema")).split(",")),
+            "rechtsvormFamilie": set(",".join(query.getlist("rechtsvormFamilie")).split(",")),
+            "rechtsvorm": set(",".join(query.getlist("rechtsvorm")).split(",")),
+            "verplicht": query.get("verplicht", ""),
+            "indeling": query.get("indeling", ""),
+            "provincie": query.get("provincie", ""),
+            "zoek": query.get("zoek", ""),
+            "jaar": (query.get("peildatum") or "")[:4],
+        },
+    }
+    return render(request, "atlas/map.html", context)

@@ -1,0 +1,75 @@
+"""Labels and choice lists shared by the pages: themes, legal forms, divisions, provinces, in
+the active language."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.utils.translation import get_language
+
+from collaborations.core.choices import LEGAL_FORMS_BY_FAMILY, Domain, LegalForm, LegalFormFamily
+from collaborations.divisions.selectors import division_list
+from collaborations.models import Province, Theme
+
+FAMILY_COLOURS = {"wgr": "#154273", "privaatrechtelijk": "#b3541e", "netwerk": "#2f7d32"}
+
+
+def english() -> bool:
+    return (get_language() or "nl").startswith("en")
+
+
+def theme_options() -> list[dict[str, Any]]:
+    """Themes grouped by domain: [{domain, label, themes: [{slug, name}]}]."""
+    use_en = english()
+    groups: dict[str, dict[str, Any]] = {}
+    for slug, name, name_en, domain in Theme.objects.order_by("domain", "name").values_list(
+        "slug", "name", "name_en", "domain"
+    ):
+        group = groups.setdefault(
+            domain, {"domain": domain, "label": str(Domain(domain).label), "themes": []}
+        )
+        group["themes"].append({"slug": slug, "name": (name_en if use_en and name_en else name)})
+    for group in groups.values():
+        group["themes"].sort(key=lambda t: t["name"].lower())
+    order = list(Domain.values)
+    return sorted(groups.values(), key=lambda g: order.index(g["domain"]))
+
+
+def theme_names() -> dict[str, str]:
+    return {t["slug"]: t["name"] for group in theme_options() for t in group["themes"]}
+
+
+def legal_form_options() -> list[dict[str, Any]]:
+    return [
+        {
+            "slug": str(family),
+            "label": str(LegalFormFamily(family).label),
+            "colour": FAMILY_COLOURS[str(family)],
+            "forms": [{"slug": str(f), "label": str(LegalForm(f).label)} for f in forms],
+        }
+        for family, forms in LEGAL_FORMS_BY_FAMILY.items()
+    ]
+
+
+def family_labels() -> dict[str, str]:
+    return {str(v): str(label) for v, label in LegalFormFamily.choices}
+
+
+def form_labels() -> dict[str, str]:
+    return {str(v): str(label) for v, label in LegalForm.choices}
+
+
+def division_options() -> list[dict[str, Any]]:
+    """Current divisions that have regions: [{slug, name, year, regions}]."""
+    return [
+        {"slug": d.slug, "name": d.name, "year": d.year, "regions": d.region_count}
+        for d in division_list().filter(superseded_by__isnull=True)
+        if d.region_count
+    ]
+
+
+def province_options() -> list[dict[str, str]]:
+    return [
+        {"code": code, "name": name}
+        for code, name in Province.objects.order_by("name").values_list("code", "name")
+    ]

@@ -1,0 +1,157 @@
+"""Profile pages: one municipality, one arrangement. Printable; their maps are small
+enhancements of pages that are complete without them."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from django.contrib.gis.db.models.functions import AsGeoJSON
+from django.db.models import Value
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+
+from atlas_web.views import options
+from atlas_web.views.atlas import basemap
+from atlas_web.views.charts import chart
+from collaborations.arrangements.selectors.detail import arrangement_profile, arrangements_visible
+from collaborations.arrangements.selectors.municipalities import municipality_profile
+from collaborations.core.choices import LegalForm, LegalFormFamily, Role, Stage
+from collaborations.core.functions import Multi, SimplifyPreserveTopology
+from collaborations.geography.selectors.validity import today
+from collaborations.models import Arrangement, Municipality
+from collaborations.registration.selectors.history import arrangement_history
+
+SIMPLIFY_DEGREES = 0.0005  # about 35-55 m in the Netherlands: enough for a small map
+
+
+def _simplified(field: str):
+    return AsGeoJSON(Multi(SimplifyPreserveTopology(field, Value(SIMPLIFY_DEGREES))), precision=5)
+
+
+def _geojson(text: str | None, properties: dict[str, Any]) -> dict[str, Any] | None:
+    if not text:
+        return None
+    return {"type": "Feature", "geometry": json.loads(text), "properties": properties}
+
+
+def _page_config(features: list[dict[str, Any] | None]) -> dict[str, Any]:
+
+    return {
+        "basemap": basemap(),
+        "features": [f for f in features if f],
+    }
+
+
+def municipality_page(request: HttpRequest, code: str) -> HttpResponse:
+    municipality = get_object_or_404(
+        Municipality.objects.select_related("province")
+        .defer("geom")
+        .annotate(shape=_simplified("geom")),
+        code=code,
+    )
+    profile = municipality_profile(municipality=municipality)
+    theme_names = options.theme_names()
+    families = options.family_labels()
+    forms = options.form_labels()
+    for item in profile["samenwerkingsverbanden"]:
+        item["themaNamen"] = [theme_names.get(s, s) for s in item["themas"]]
+        item["familieNaam"] = families.get(item["rechtsvormFamilie"], "")
+        item["vormNaam"] = forms.get(item["rechtsvorm"] or "", "")
+    slugs = {item["id"]: item["slug"] for item in profile["samenwerkingsverbanden"]}
+    for region in profile["officieleRegios"]:
+        region["slug"] = slugs.get(region["samenwerkingsverband"], "")
+    by_theme = sorted(
+        (
+            (theme_names.get(slug, _("Zonder thema")), len(ids))
+            for slug, ids in profile["perThema"].items()
+        ),
+        key=lambda pair: (-pair[1], pair[0]),
+    )
+    by_family = [
+        (
+            families[str(f)],
+            len(profile["perRechtsvormFamilie"].get(str(f), [])),
+            "",
+            options.FAMILY_COLOURS[str(f)],
+        )
+        for f in LegalFormFamily.values
+    ]
+    charts = [
+        chart(
+            id="per-thema",
+            title=_("Samenwerkingsverbanden per thema"),
+            items=by_theme,
+            label_heading=_("Thema"),
+            value_heading=_("Aantal"),
+        ),
+        chart(
+            id="per-rechtsvorm",
+            title=_("Samenwerkingsverbanden per rechtsvormfamilie"),
+            items=by_family,
+            label_heading=_("Rechtsvormfamilie"),
+            value_heading=_("Aantal"),
+        ),
+    ]
+    feature = _geojson(municipality.shape, {"naam": municipality.name, "code": municipality.code})
+    context = {
+        "municipality": municipality,
+        "profile": profile,
+        "charts": charts,
+        "config": _page_config([feature]),
+        "day": today(),
+    }
+    return render(request, "atlas/municipality.html", context)
+
+
+def _arrangement_queryset(request: HttpRequest):
+    return (
+        arrangements_visible(include_unpublished=request.user.is_staff)
+        .select_related("division", "source")
+        .defer("footprint")
+        .annotate(shape=_simplified("footprint"))
+    )
+
+
+def arrangement_by_slug(request: HttpRequest, slug: str) -> HttpResponse:
+    arrangement = get_object_or_404(
+        arrangements_visible(include_unpublished=request.user.is_staff).only("pk", "slug"),
+        slug=slug,
+    )
+    return redirect("atlas:samenwerkingsverband", pk=arrangement.pk, slug=arrangement.slug)
+
+
+def _labelled_members(members: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    roles = dict(Role.choices)
+    for member in members:
+        member["rolNaam"] = roles.get(member["rol"], member["rol"])
+    return members
+
+
+def arrangement_page(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
+    try:
+        arrangement: Arrangement = _arrangement_queryset(request).get(pk=pk)
+    except Arrangement.DoesNotExist:
+        raise Http404 from None
+    if arrangement.slug != slug:
+        return redirect("atlas:samenwerkingsverband", pk=arrangement.pk, slug=arrangement.slug)
+    day = today()
+    profile = arrangement_profile(arrangement_id=arrangement.pk, day=day)
+    theme_names = options.theme_names()
+    for theme in profile["themas"]:
+        theme["label"] = theme_names.get(theme["slug"], theme["naam"])
+    feature = _geojson(arrangement.shape, {"naam": arrangement.name, "id": arrangement.pk})
+    context = {
+        "arrangement": arrangement,
+        "profile": profile,
+        "members": _labelled_members(profile["leden"]),
+        "family_label": options.family_labels().get(arrangement.legal_form_family, ""),
+        "form_label": dict(LegalForm.choices).get(arrangement.legal_form, ""),
+        "stage_label": dict(Stage.choices).get(arrangement.stage, ""),
+        "colour": options.FAMILY_COLOURS.get(arrangement.legal_form_family, "#154273"),
+        "config": _page_config([feature]),
+        "day": day,
+        "history": arrangement_history(arrangement_id=arrangement.pk),
+    }
+    return render(request, "atlas/arrangement.html", context)

@@ -1,0 +1,1 @@
+"""Arrangements (samenwerkingsverbanden): members, themes, sources, footprints, the network."""

@@ -1,0 +1,165 @@
+"""Selectors for municipalities: lists with arrangement counts, and one municipality's profile."""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+from collections import defaultdict
+from typing import Any
+
+from django.contrib.gis.geos import Polygon
+from django.core.cache import cache
+from django.db.models import Count, Q, QuerySet
+
+from collaborations.arrangements.selectors.filters import ArrangementFilter, arrangements_filter
+from collaborations.arrangements.selectors.network import memberships_represented, partners_of
+from collaborations.core.selectors import data_version
+from collaborations.geography.selectors.validity import today, valid_on
+from collaborations.models import Municipality, MunicipalityLineage
+
+
+def municipality_list(
+    *,
+    day: datetime.date | None = None,
+    provinces: tuple[str, ...] = (),
+    text: str = "",
+    bbox: tuple[float, float, float, float] | None = None,
+) -> QuerySet[Municipality]:
+    """The municipalities of ``day`` (default today), ordered by name."""
+    queryset = Municipality.objects.filter(valid_on(day or today()))
+    if provinces:
+        queryset = queryset.filter(province__code__in=list(provinces))
+    if text:
+        queryset = queryset.filter(Q(name__icontains=text) | Q(code__iexact=text))
+    if bbox:
+        queryset = queryset.filter(geom__intersects=Polygon.from_bbox(bbox))
+    return queryset.order_by("name", "code")
+
+
+def arrangement_counts(filters: ArrangementFilter) -> dict[int, int]:
+    """{municipality id: number of filtered arrangements it takes part in on the filter's day},
+    counting the members it represents (its predecessors). Cached per data version and
+    filters (the counts are an aggregate over all data), else one query."""
+    key = (
+        "arrangement-counts:"
+        + hashlib.sha256(f"{data_version()}|{filters!r}|{filters.on}".encode()).hexdigest()
+    )
+    counts = cache.get(key)
+    if counts is None:
+        counts = _arrangement_counts(filters)
+        cache.set(key, counts, timeout=3600)
+    return counts
+
+
+def _arrangement_counts(filters: ArrangementFilter) -> dict[int, int]:
+    return dict(
+        memberships_represented(filters=filters)
+        .values_list("municipality__lineage_descendants__descendant_id")
+        .annotate(n=Count("arrangement_id", distinct=True))
+        .values_list("municipality__lineage_descendants__descendant_id", "n")
+        .order_by()
+    )
+
+
+def municipality_profile(
+    *, municipality: Municipality, filters: ArrangementFilter | None = None
+) -> dict[str, Any]:
+    """Arrangements of a municipality (grouped by theme and by legal form), its most frequent
+    partners, its official regions and its predecessors/successors. A constant number of
+    queries."""
+    f = filters or ArrangementFilter()
+    day = f.on
+    ancestor_ids = MunicipalityLineage.objects.filter(
+        Q(since__isnull=True) | Q(since__lte=day), descendant=municipality
+    ).values("ancestor_id")
+    arrangements = (
+        arrangements_filter(filters=f)
+        .filter(
+            Q(memberships__municipality_id__in=ancestor_ids)
+            & (Q(memberships__valid_from__isnull=True) | Q(memberships__valid_from__lte=day))
+            & (Q(memberships__valid_to__isnull=True) | Q(memberships__valid_to__gt=day))
+        )
+        .distinct()
+        .select_related("division")
+        .prefetch_related("themes")
+        .defer("footprint")
+        .order_by("name")
+    )
+    items, by_theme, by_form, regions = [], defaultdict(list), defaultdict(list), []
+    for arrangement in arrangements:
+        item = {
+            "id": arrangement.pk,
+            "slug": arrangement.slug,
+            "naam": arrangement.name,
+            "rechtsvormFamilie": arrangement.legal_form_family,
+            "rechtsvorm": arrangement.legal_form or None,
+            "verplicht": arrangement.is_mandatory,
+            "themas": [t.slug for t in arrangement.themes.all()],
+            "indeling": arrangement.division.slug if arrangement.division else None,
+        }
+        items.append(item)
+        for slug in item["themas"] or ["zonder-thema"]:
+            by_theme[slug].append(arrangement.pk)
+        by_form[arrangement.legal_form_family].append(arrangement.pk)
+        if arrangement.division:
+            regions.append(
+                {
+                    "indeling": arrangement.division.slug,
+                    "indelingNaam": arrangement.division.name,
+                    "jaar": arrangement.division.year,
+                    "regio": arrangement.short_name or arrangement.name,
+                    "regiocode": arrangement.region_code or None,
+                    "samenwerkingsverband": arrangement.pk,
+                }
+            )
+    return {
+        "samenwerkingsverbanden": items,
+        "perThema": dict(sorted(by_theme.items())),
+        "perRechtsvormFamilie": dict(sorted(by_form.items())),
+        "officieleRegios": regions,
+        "partners": _partners(municipality, f),
+        "opvolging": _lineage(municipality),
+    }
+
+
+def _partners(municipality: Municipality, filters: ArrangementFilter) -> list[dict[str, Any]]:
+    edges = partners_of(municipality_id=municipality.pk, filters=filters, limit=10)
+    other_ids = [e.target_id if e.source_id == municipality.pk else e.source_id for e in edges]
+    known = {
+        pk: (code, name)
+        for pk, code, name in Municipality.objects.filter(pk__in=other_ids).values_list(
+            "pk", "code", "name"
+        )
+    }
+    return [
+        {"code": known[other][0], "naam": known[other][1], "gedeeld": edge.shared}
+        for edge, other in zip(edges, other_ids, strict=True)
+    ]
+
+
+def _lineage(municipality: Municipality) -> dict[str, list[dict[str, Any]]]:
+    rows = MunicipalityLineage.objects.filter(
+        Q(ancestor=municipality) | Q(descendant=municipality), since__isnull=False
+    ).values(
+        "ancestor__code", "ancestor__name", "descendant__code", "descendant__name", "since", "share"
+    )
+    predecessors, successors = [], []
+    for row in rows:
+        if row["descendant__code"] == municipality.code:
+            predecessors.append(
+                {
+                    "code": row["ancestor__code"],
+                    "naam": row["ancestor__name"],
+                    "datum": row["since"],
+                }
+            )
+        else:
+            successors.append(
+                {
+                    "code": row["descendant__code"],
+                    "naam": row["descendant__name"],
+                    "datum": row["since"],
+                    "aandeel": row["share"],
+                }
+            )
+    return {"voorgangers": predecessors, "opvolgers": successors}

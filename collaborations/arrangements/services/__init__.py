@@ -1,0 +1,1 @@
+"""Writes of arrangements: memberships, themes, footprints."""

@@ -1,0 +1,1 @@
+"""The BRE clustering (bestuurlijke regionale ecosystemen): runs, results and measures."""

@@ -1,0 +1,1 @@
+"""Reads of clustering runs and of the cooperation network they cluster."""

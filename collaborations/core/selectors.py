@@ -1,0 +1,61 @@
+"""Reads of the shared kernel: the data version, and what /health/ready reports of the data and the jobs."""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+from django.db.models import Count, Max, Min, Q
+from django.utils import timezone
+
+from collaborations.core.models import (
+    UNFINISHED_STATUSES,
+    DataVersion,
+    JobStatus,
+    OutboxJob,
+    WorkerHeartbeat,
+)
+from collaborations.geography.models import Municipality
+
+DEFAULT_KEY = "data"
+
+
+def data_version(*, key: str = DEFAULT_KEY) -> str:
+    """A short token that changes whenever the data in scope ``key`` changes."""
+    row = DataVersion.objects.filter(key=key).values_list("version", "changed_at").first()
+    if row is None:
+        return "0"
+    return f"{row[0]}-{int(row[1].timestamp())}"
+
+
+def data_loaded_status() -> dict[str, Any]:
+    """How many municipalities there are (0: the data is not loaded) and the data version."""
+    return {"municipalities": Municipality.objects.count(), "version": data_version()}
+
+
+def _age(moment: datetime.datetime | None, now: datetime.datetime) -> float | None:
+    return None if moment is None else round((now - moment).total_seconds(), 1)
+
+
+def outbox_status(*, now: datetime.datetime | None = None) -> dict[str, Any]:
+    """Jobs that still have to run (and the age of the oldest), and jobs that failed."""
+    now = now or timezone.now()
+    unfinished = Q(status__in=UNFINISHED_STATUSES)
+    counts = OutboxJob.objects.filter(unfinished | Q(status=JobStatus.FAILED)).aggregate(
+        waiting=Count("pk", filter=Q(status=JobStatus.PENDING)),
+        unfinished=Count("pk", filter=unfinished),
+        failed=Count("pk", filter=Q(status=JobStatus.FAILED)),
+        oldest=Min("created_at", filter=unfinished),
+    )
+    return {
+        "unfinished": counts["unfinished"],
+        "waitingForBroker": counts["waiting"],
+        "failed": counts["failed"],
+        "oldestUnfinishedAgeSeconds": _age(counts["oldest"], now),
+    }
+
+
+def worker_heartbeat_age(*, now: datetime.datetime | None = None) -> float | None:
+    """Seconds since the freshest worker heartbeat; None when no worker was ever seen."""
+    last = WorkerHeartbeat.objects.aggregate(last=Max("seen_at"))["last"]
+    return _age(last, now or timezone.now())

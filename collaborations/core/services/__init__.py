@@ -1,0 +1,1 @@
+"""Writes of the shared kernel: the data version and the outbox."""

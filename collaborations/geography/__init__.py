@@ -1,0 +1,1 @@
+"""Municipalities, provinces, boundary versions and herindelingen (the lineage)."""

@@ -1,0 +1,1 @@
+"""Writes of the geography: the lineage and the clean coverage of boundary layers."""

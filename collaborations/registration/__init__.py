@@ -1,0 +1,1 @@
+"""Registration: accounts and roles, submissions and review, history, bulk import."""

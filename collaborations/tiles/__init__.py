@@ -1,0 +1,1 @@
+"""Vector tiles: geometry simplified ahead of time per zoom band, and tiles built by PostGIS."""

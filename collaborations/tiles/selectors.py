@@ -1,0 +1,123 @@
+"""Vector tiles (Mapbox Vector Tile 2.1) cut by PostGIS from the pre-simplified tile geometry.
+
+One statement per tile: the features of the zoom band that overlap the tile envelope
+(``TileGeometry``, GiST index), joined to the attributes of their objects (for arrangements:
+the arrangements that pass the shared filters), encoded by ``ST_AsMVT``. Both halves are built
+by the ORM; only the join and the ``ST_AsMVT`` call around them are written by hand."""
+
+from __future__ import annotations
+
+from django.db import connection
+from django.db.models import F, QuerySet, Value
+from django.db.models.functions import NullIf
+
+from collaborations.arrangements.selectors.filters import ArrangementFilter, arrangements_filter
+from collaborations.core.functions import AsMVTGeom, TileEnvelope
+from collaborations.models import Municipality, Province, TileGeometry
+from collaborations.tiles.models import MAX_ZOOM, TileLayer, zoom_band
+
+MVT_EXTENT = 4096  # tile units per tile side
+MVT_BUFFER = 64  # tile units kept around the tile so that borders do not show at tile edges
+
+#: Name of the layer inside the tile (``source-layer`` in MapLibre), as in the URL.
+MVT_LAYER_NAMES: dict[str, str] = {
+    TileLayer.GEMEENTE: "gemeenten",
+    TileLayer.PROVINCIE: "provincies",
+    TileLayer.SAMENWERKINGSVERBAND: "samenwerkingsverbanden",
+}
+
+
+class TileOutOfRangeError(ValueError):
+    """z/x/y is not a tile of the Web Mercator tile matrix set (or zoom > MAX_ZOOM)."""
+
+
+def tile_in_range(*, z: int, x: int, y: int) -> bool:
+    return 0 <= z <= MAX_ZOOM and 0 <= x < 2**z and 0 <= y < 2**z
+
+
+def _features(*, layer: str, z: int, x: int, y: int) -> QuerySet:
+    envelope = TileEnvelope(Value(z), Value(x), Value(y))
+    geometry = AsMVTGeom(F("geom"), envelope, Value(MVT_EXTENT), Value(MVT_BUFFER), Value(True))
+    return (
+        TileGeometry.objects.filter(layer=layer, band=zoom_band(z).band, geom__bboverlaps=envelope)
+        .order_by()
+        .values(fid=F("object_id"), mvt=geometry)
+    )
+
+
+def _municipality_attributes(f: ArrangementFilter) -> QuerySet:
+    queryset = Municipality.objects.order_by()
+    if f.provinces:
+        queryset = queryset.filter(province__code__in=list(f.provinces))
+    return queryset.values("code", fid=F("pk"), naam=F("name"), provincie=F("province__code"))
+
+
+def _province_attributes(f: ArrangementFilter) -> QuerySet:
+    queryset = Province.objects.order_by()
+    if f.provinces:
+        queryset = queryset.filter(code__in=list(f.provinces))
+    return queryset.values("code", fid=F("pk"), naam=F("name"))
+
+
+def _arrangement_attributes(f: ArrangementFilter) -> QuerySet:
+    # No member count here: a subquery per feature costs a fifth of the tile's time, and the
+    # atlas reads counts from /samenwerkingsverbanden.
+    return (
+        arrangements_filter(filters=f)
+        .order_by()
+        .values(
+            "id",
+            "slug",
+            fid=F("pk"),
+            naam=F("name"),
+            rechtsvormFamilie=F("legal_form_family"),
+            rechtsvorm=NullIf(F("legal_form"), Value("")),
+            verplicht=F("is_mandatory"),
+            indeling=F("division__slug"),
+        )
+    )
+
+
+_ATTRIBUTES = {
+    TileLayer.GEMEENTE: _municipality_attributes,
+    TileLayer.PROVINCIE: _province_attributes,
+    TileLayer.SAMENWERKINGSVERBAND: _arrangement_attributes,
+}
+
+# The hand-written part: a join of two ORM-compiled subqueries, encoded by ST_AsMVT. Values
+# are always parameters (the subqueries bring their own).
+_SELECT = "SELECT ST_AsMVT(tile, %s, %s, 'geom', 'fid') FROM (SELECT f.mvt AS geom, a.* FROM ("
+_JOIN = ") AS f JOIN ("
+# No "WHERE f.mvt IS NOT NULL": PostgreSQL would push it into the scan and compute
+# ST_AsMVTGeom twice per feature; ST_AsMVT skips rows whose geometry is NULL by itself.
+_WHERE = ") AS a ON a.fid = f.fid) AS tile"
+
+
+def tile_mvt_sql(
+    *, layer: str, z: int, x: int, y: int, filters: ArrangementFilter | None = None
+) -> tuple[str, list]:
+    """The SQL and parameters of one tile (see :func:`tile_mvt`)."""
+    if layer not in _ATTRIBUTES:
+        raise ValueError(f"unknown tile layer {layer!r}")
+    if not tile_in_range(z=z, x=x, y=y):
+        raise TileOutOfRangeError(f"no tile {z}/{x}/{y}")
+    features_sql, features_params = _features(layer=layer, z=z, x=x, y=y).query.sql_with_params()
+    attributes = _ATTRIBUTES[layer](filters or ArrangementFilter())
+    attributes_sql, attributes_params = attributes.query.sql_with_params()
+    sql = _SELECT + features_sql + _JOIN + attributes_sql + _WHERE
+    params = [MVT_LAYER_NAMES[layer], MVT_EXTENT, *features_params, *attributes_params]
+    return sql, params
+
+
+def tile_mvt(
+    *, layer: str, z: int, x: int, y: int, filters: ArrangementFilter | None = None
+) -> bytes:
+    """The Mapbox Vector Tile z/x/y of ``layer`` (a :class:`TileLayer` value); empty bytes when
+    no feature touches the tile. Arrangements are those passing ``filters`` (default: published
+    and valid today); municipalities and provinces honour only ``filters.provinces``.
+    Raises TileOutOfRangeError for a tile outside the tile matrix, ValueError for an unknown layer."""
+    sql, params = tile_mvt_sql(layer=layer, z=z, x=x, y=y, filters=filters)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        row = cursor.fetchone()
+    return bytes(row[0]) if row and row[0] else b""

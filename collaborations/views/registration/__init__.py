@@ -1,4 +1,0 @@
-"""Pages of registration (issue 6): accounts, the arrangement form, the review queue, the
-history, and bulk import. Views are thin: they parse the request, call the services in
-collaborations.services.registration and render; who may do what is decided by
-collaborations.permissions."""
