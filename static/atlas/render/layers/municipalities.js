@@ -39,9 +39,18 @@ export function municipalityLayer({ strings }) {
     },
   });
 
+  /** Restyle, with the selection and its members on top of their neighbours' outlines. */
+  function restyle() {
+    layer.setStyle(style);
+    layer.eachLayer((path) => {
+      const code = path.feature.properties.code;
+      if (code === shown.selected || shown.members.has(code)) path.bringToFront();
+    });
+  }
+
   function recompute() {
     shown.upper = breaks([...shown.counts.values()]);
-    layer.setStyle(style);
+    restyle();
   }
 
   return {
@@ -66,11 +75,7 @@ export function municipalityLayer({ strings }) {
     highlight(members, selected) {
       shown.members = new Set(members);
       shown.selected = selected;
-      layer.setStyle(style);
-      layer.eachLayer((path) => {
-        const code = path.feature.properties.code;
-        if (code === shown.selected || shown.members.has(code)) path.bringToFront();
-      });
+      restyle();
     },
     boundsOf(codes) {
       const wanted = new Set(codes);
