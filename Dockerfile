@@ -1,4 +1,12 @@
 # Regioatlas web and worker image (docker-compose.yml runs it as `web` and `worker`).
+
+# The front end's libraries (Leaflet, Leaflet.VectorGrid) from package-lock.json, runtime only:
+# collectstatic reads them from node_modules (STATICFILES_DIRS; docs/adr/0004).
+FROM node:20-bookworm-slim AS frontend
+WORKDIR /app
+COPY package.json package-lock.json ./
+RUN npm ci --omit=dev --no-audit --no-fund
+
 FROM python:3.11-slim-bookworm
 
 ENV PYTHONDONTWRITEBYTECODE=1 \
@@ -17,6 +25,7 @@ COPY requirements.txt .
 RUN pip install -r requirements.txt
 
 COPY . .
+COPY --from=frontend /app/node_modules ./node_modules
 RUN DJANGO_SETTINGS_MODULE=regioatlas.settings.local DJANGO_SECRET_KEY=collectstatic-only \
         python manage.py collectstatic --noinput -v 0 \
     && useradd --system --home-dir /app --shell /usr/sbin/nologin regioatlas \

@@ -3,15 +3,16 @@ SHELL := /bin/bash
 VENV := .venv
 PYTHON := $(VENV)/bin/python
 
-.PHONY: help run test setup load lint format stop bench
+.PHONY: help run test test-js setup load lint format stop bench
 
 help:
 	@echo "make run     set up everything, load the data, run the atlas at http://127.0.0.1:8000/"
-	@echo "make test    set up, lint (ruff) and run the tests (pytest; ARGS='-k foo' passes args)"
+	@echo "make test    set up, lint (ruff, Biome) and run the tests (node --test, pytest; ARGS='-k foo' passes args)"
+	@echo "make test-js the front end's unit tests (node --test tests/js/)"
 	@echo "make setup   install packages, virtualenv, node_modules, database; migrate"
 	@echo "make load    load the data from REGIOATLAS_DATA_DIR (manage.py load)"
-	@echo "make lint    ruff check + ruff format --check"
-	@echo "make format  ruff format + ruff check --fix"
+	@echo "make lint    ruff check + ruff format --check, Biome (lint + format) and the front end's unit tests"
+	@echo "make format  ruff format + ruff check --fix, biome check --write"
 	@echo "make stop    stop the Celery worker started by make run"
 	@echo "make bench   run bench/bench_*.py (BENCH=tiles for one; needs make load first)"
 
@@ -28,14 +29,21 @@ load: setup
 	$(PYTHON) manage.py load
 
 lint:
-	@bash scripts/setup.sh --python
+	@bash scripts/setup.sh --lint
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	node_modules/.bin/biome check
+	node --test tests/js/
+
+test-js:
+	@bash scripts/setup.sh --lint
+	node --test tests/js/
 
 format:
-	@bash scripts/setup.sh --python
+	@bash scripts/setup.sh --lint
 	$(VENV)/bin/ruff format .
 	$(VENV)/bin/ruff check --fix .
+	node_modules/.bin/biome check --write
 
 stop:
 	bash scripts/stop.sh

@@ -4,7 +4,8 @@
 # second run checks everything and changes nothing.
 #
 #   scripts/setup.sh            everything
-#   scripts/setup.sh --python   only the virtualenv (for `make lint` / `make format`)
+#   scripts/setup.sh --python   only the virtualenv
+#   scripts/setup.sh --lint     the virtualenv and node_modules (for `make lint` / `make format`)
 set -euo pipefail
 # shellcheck source=scripts/lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
@@ -17,7 +18,12 @@ case "${1:-}" in
     init_env
     ensure_venv
     ;;
+--lint)
+    init_env
+    ensure_venv
+    ensure_node_modules
+    ;;
 *)
-    die "usage: scripts/setup.sh [--python]"
+    die "usage: scripts/setup.sh [--python | --lint]"
     ;;
 esac

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Set up (no data load, no server), lint with ruff, then run pytest. Extra arguments go to
-# pytest, e.g. `scripts/test.sh -k municipality -x`.
+# Set up (no data load, no server), lint with ruff and Biome, run the front end's unit tests
+# (node --test tests/js/), then run pytest. Extra arguments go to pytest, e.g.
+# `scripts/test.sh -k municipality -x`.
 #
 # REGIOATLAS_TEST_TIMEOUT (seconds, default 1800) bounds the pytest run.
 set -euo pipefail
@@ -17,6 +18,11 @@ log "Lint: ruff check"
 ruff check .
 log "Lint: ruff format --check"
 ruff format --check .
+log "Lint: biome check (static/**/*.js, tests/js)"
+node_modules/.bin/biome check
+
+log "Tests: node --test tests/js/"
+node --test tests/js/
 
 log "Tests: pytest $*"
 rc=0

@@ -10,7 +10,6 @@ from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.templatetags.static import static
 from django.utils.translation import gettext as _
 
 from atlas_web.views import options
@@ -61,7 +60,6 @@ def map_config(request: HttpRequest) -> dict[str, Any]:
     return {
         "api": "/api/v1/",
         "pages": {"gemeente": "/gemeenten/", "samenwerkingsverband": "/samenwerkingsverbanden/"},
-        "vectorgrid": static("vendor/leaflet.vectorgrid/Leaflet.VectorGrid.bundled.min.js"),
         "basemap": basemap(),
         "attribution": leaflet.get("ATTRIBUTION_PREFIX", ""),
         "center": list(leaflet.get("DEFAULT_CENTER", (52.2, 5.3))),

@@ -109,8 +109,11 @@ USE_TZ = True
 
 STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
+# Front-end libraries are served straight from node_modules (npm ci; never copied into the
+# repository): static/atlas/leaflet.js imports them as ../vendor/... (docs/adr/0004).
 STATICFILES_DIRS = [
     BASE_DIR / "static",
+    ("vendor/leaflet", BASE_DIR / "node_modules/leaflet/dist"),
     ("vendor/leaflet.vectorgrid", BASE_DIR / "node_modules/leaflet.vectorgrid/dist"),
 ]
 STORAGES = {

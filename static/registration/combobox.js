@@ -4,24 +4,22 @@
 import { announce, debounce, format } from "./dom.js";
 import { searchMembers, searchOrganisations } from "./search_data.js";
 
-let counter = 0;
-
 export function enhanceComboboxes(root, config, { onChange }) {
   for (const input of root.querySelectorAll("input[data-combobox]")) {
     if (input.dataset.enhanced || input.name.includes("__prefix__")) continue;
     input.dataset.enhanced = "true";
     const kind = input.dataset.combobox;
-    const search = kind === "organisaties"
-      ? (text) => searchOrganisations(config.organisationSearch, text)
-      : (text) => searchMembers(config.memberSearch, text);
+    const search =
+      kind === "organisaties"
+        ? (text) => searchOrganisations(config.organisationSearch, text)
+        : (text) => searchMembers(config.memberSearch, text);
     createCombobox(input, search, config, kind, onChange);
   }
 }
 
 function createCombobox(input, search, config, kind, onChange) {
-  counter += 1;
   const list = document.createElement("ul");
-  list.id = `${input.id || "combobox"}-lijst-${counter}`;
+  list.id = `${input.id || input.name}-lijst`; // Django gives every field a unique id
   list.className = "combobox__list";
   list.setAttribute("role", "listbox");
   list.setAttribute("aria-label", input.labels?.[0]?.textContent?.trim() || "");
@@ -44,7 +42,9 @@ function createCombobox(input, search, config, kind, onChange) {
   };
   const highlight = (index) => {
     active = index;
-    [...list.children].forEach((li, i) => li.setAttribute("aria-selected", String(i === index)));
+    for (const [i, li] of [...list.children].entries()) {
+      li.setAttribute("aria-selected", String(i === index));
+    }
     const current = list.children[index];
     if (current) {
       input.setAttribute("aria-activedescendant", current.id);
@@ -60,26 +60,40 @@ function createCombobox(input, search, config, kind, onChange) {
   };
   const render = (results) => {
     options = results;
-    list.replaceChildren(...results.map((result, i) => {
-      const li = document.createElement("li");
-      li.id = `${list.id}-${i}`;
-      li.className = "combobox__option";
-      li.setAttribute("role", "option");
-      li.setAttribute("aria-selected", "false");
-      li.textContent = result.label;
-      li.addEventListener("mousedown", (event) => { event.preventDefault(); choose(i); });
-      return li;
-    }));
+    list.replaceChildren(
+      ...results.map((result, i) => {
+        const li = document.createElement("li");
+        li.id = `${list.id}-${i}`;
+        li.className = "combobox__option";
+        li.setAttribute("role", "option");
+        li.setAttribute("aria-selected", "false");
+        li.textContent = result.label;
+        li.addEventListener("mousedown", (event) => {
+          event.preventDefault();
+          choose(i);
+        });
+        return li;
+      }),
+    );
     const open = results.length > 0;
     list.hidden = !open;
     input.setAttribute("aria-expanded", String(open));
     active = -1;
-    announce(open ? format(config.strings.results, { n: results.length }) : config.strings.noResults);
+    announce(
+      open ? format(config.strings.results, { n: results.length }) : config.strings.noResults,
+    );
   };
   const lookup = debounce(async () => {
     const text = input.value.trim();
-    if (text.length < 2) { close(); return; }
-    try { render(await search(text)); } catch { close(); }
+    if (text.length < 2) {
+      close();
+      return;
+    }
+    try {
+      render(await search(text));
+    } catch {
+      close();
+    }
   }, 200);
 
   input.addEventListener("input", () => {
@@ -87,25 +101,34 @@ function createCombobox(input, search, config, kind, onChange) {
     lookup();
   });
   input.addEventListener("change", () => onChange?.());
-  input.addEventListener("keydown", (event) => {
-    const open = !list.hidden;
-    if (event.key === "ArrowDown") {
+  // Each key: what it does while the list is open (and, for ArrowDown, while it is closed).
+  const chosen = () => active >= 0;
+  const keys = {
+    ArrowDown: (event, open) => {
       event.preventDefault();
-      if (!open) { lookup(); return; }
-      highlight(Math.min(active + 1, options.length - 1));
-    } else if (event.key === "ArrowUp" && open) {
+      if (open) highlight(Math.min(active + 1, options.length - 1));
+      else lookup();
+    },
+    ArrowUp: (event, open) => {
+      if (!open) return;
       event.preventDefault();
       highlight(Math.max(active - 1, 0));
-    } else if (event.key === "Enter" && open && active >= 0) {
+    },
+    Enter: (event, open) => {
+      if (!open || !chosen()) return;
       event.preventDefault();
       choose(active);
-    } else if (event.key === "Tab" && open && active >= 0) {
-      choose(active);
-    } else if (event.key === "Escape" && open) {
+    },
+    Tab: (_event, open) => {
+      if (open && chosen()) choose(active);
+    },
+    Escape: (event, open) => {
+      if (!open) return;
       event.preventDefault();
       close();
-    }
-  });
+    },
+  };
+  input.addEventListener("keydown", (event) => keys[event.key]?.(event, !list.hidden));
   input.addEventListener("blur", () => window.setTimeout(close, 150));
 }
 

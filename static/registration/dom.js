@@ -11,7 +11,9 @@ export function announce(text) {
     document.body.append(region);
   }
   region.textContent = "";
-  window.setTimeout(() => { region.textContent = text; }, 50);
+  window.setTimeout(() => {
+    region.textContent = text;
+  }, 50);
 }
 
 /** Fill in %(name)s placeholders of a translated string. */

@@ -2,10 +2,10 @@
 // adding and removing rows, the legal forms of the chosen family, and the live map preview.
 // The form works without it; this only enhances. Configuration comes from json_script.
 import { enhanceComboboxes } from "./combobox.js";
+import { focusFirstProblem } from "./dom.js";
 import { enhanceFormsets } from "./formset.js";
 import { filterLegalForms } from "./legal_form.js";
 import { startPreview } from "./preview_data.js";
-import { focusFirstProblem } from "./dom.js";
 
 const form = document.querySelector("[data-registration-form]");
 const configElement = document.getElementById("registration-config");

@@ -7,9 +7,9 @@ if (importForm) {
   const radios = [...importForm.querySelectorAll('input[name="kind"]')];
   const update = () => {
     const chosen = radios.find((r) => r.checked);
-    if (options) options.hidden = !chosen || chosen.value !== "indeling";
+    if (options) options.hidden = chosen?.value !== "indeling";
   };
-  radios.forEach((radio) => radio.addEventListener("change", update));
+  for (const radio of radios) radio.addEventListener("change", update);
   update();
 }
 
@@ -20,7 +20,10 @@ if (progress) {
   const url = progress.dataset.statusUrl;
   const poll = async () => {
     try {
-      const response = await fetch(url, { headers: { Accept: "application/json" }, credentials: "same-origin" });
+      const response = await fetch(url, {
+        headers: { Accept: "application/json" },
+        credentials: "same-origin",
+      });
       const status = await response.json();
       if (bar) bar.value = status.procent;
       if (text) text.textContent = `${status.verwerkt} / ${status.totaal} (${status.procent}%)`;

@@ -16,6 +16,6 @@ export function filterLegalForms(form) {
     const option = select.selectedOptions[0];
     if (option?.parentElement?.disabled) select.value = "";
   };
-  radios.forEach((radio) => radio.addEventListener("change", update));
+  for (const radio of radios) radio.addEventListener("change", update);
   update();
 }

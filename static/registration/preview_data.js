@@ -33,7 +33,11 @@ export function startPreview(form, config) {
       const found = feature.properties.gemeenten.length;
       let text = format(config.strings.previewArea, { n: found });
       if (feature.properties.ontbrekend.length) {
-        text += " " + format(config.strings.previewMissing, { codes: feature.properties.ontbrekend.join(", ") });
+        text +=
+          " " +
+          format(config.strings.previewMissing, {
+            codes: feature.properties.ontbrekend.join(", "),
+          });
       }
       if (status) status.textContent = text;
       const { showFeature } = await import("./preview_map.js");

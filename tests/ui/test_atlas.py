@@ -495,9 +495,9 @@ def test_accessibility_scan(page, live, atlas_data):
 
 def test_bre_layer_from_a_run(page, live, atlas_data):
     """The BRE layer as soon as a run exists. The bre-analyses endpoints are answered by the test
-    (their contract as the atlas reads it: a list of runs with a default one, clusters as
-    GeoJSON with a number, label and stability, and cluster + stability per municipality;
-    only finished runs are offered)."""
+    (their contract as atlas_api/views/bre.py sends it: a list of runs with a status and a
+    default one, clusters as GeoJSON with nummer, label and stabiliteitGemiddeld, and cluster,
+    clusterLabel + stabiliteit per municipality; only finished runs are offered)."""
 
     def polygon(cols):
         """The cells of ``cols`` (both rows), as in tests/factories.square."""
@@ -524,7 +524,7 @@ def test_bre_layer_from_a_run(page, live, atlas_data):
                 "properties": {
                     "nummer": 1,
                     "label": "West",
-                    "stabiliteit": 0.95,
+                    "stabiliteitGemiddeld": 0.95,
                     "aantalGemeenten": 4,
                 },
             },
@@ -535,7 +535,7 @@ def test_bre_layer_from_a_run(page, live, atlas_data):
                 "properties": {
                     "nummer": 2,
                     "label": "Oost",
-                    "stabiliteit": 0.55,
+                    "stabiliteitGemiddeld": 0.55,
                     "aantalGemeenten": 2,
                 },
             },

@@ -4,8 +4,18 @@
 export const SEQUENTIAL = ["#edf8fb", "#b3cde3", "#8c96c6", "#8856a7", "#810f7c"];
 // Categorical (ColorBrewer Dark2 + Set1 mix) for themes and clusters.
 export const CATEGORICAL = [
-  "#1b9e77", "#d95f02", "#7570b3", "#e7298a", "#66a61e", "#e6ab02", "#a6761d", "#666666",
-  "#1f78b4", "#e31a1c", "#6a3d9a", "#b15928",
+  "#1b9e77",
+  "#d95f02",
+  "#7570b3",
+  "#e7298a",
+  "#66a61e",
+  "#e6ab02",
+  "#a6761d",
+  "#666666",
+  "#1f78b4",
+  "#e31a1c",
+  "#6a3d9a",
+  "#b15928",
 ];
 
 /** Class breaks (upper bounds) of ``values`` in ``n`` classes by quantiles, rounded and

@@ -1,5 +1,5 @@
 // Rendering module: the footprint of the selected arrangement, drawn above everything.
-import L from "../leaflet.js";
+import L from "../../leaflet.js";
 
 export function selectionLayer() {
   const layer = L.geoJSON(null, {
@@ -9,8 +9,15 @@ export function selectionLayer() {
   });
   return {
     layer,
-    show(geojson) { layer.clearLayers(); if (geojson) layer.addData(geojson); },
-    clear() { layer.clearLayers(); },
-    bounds() { return layer.getLayers().length ? layer.getBounds() : null; },
+    show(geojson) {
+      layer.clearLayers();
+      if (geojson) layer.addData(geojson);
+    },
+    clear() {
+      layer.clearLayers();
+    },
+    bounds() {
+      return layer.getLayers().length ? layer.getBounds() : null;
+    },
   };
 }

@@ -1,5 +1,5 @@
 // Rendering module: province boundaries (lines only).
-import L from "../leaflet.js";
+import L from "../../leaflet.js";
 
 export function provinceLayer() {
   const layer = L.geoJSON(null, {
@@ -9,7 +9,9 @@ export function provinceLayer() {
   });
   return {
     layer,
-    setData(geojson) { layer.clearLayers(); layer.addData(geojson); },
-    legend: (strings) => `<ul class="legend__list"><li><span class="swatch swatch--line"></span>${strings.provinces}</li></ul>`,
+    setData(geojson) {
+      layer.clearLayers();
+      layer.addData(geojson);
+    },
   };
 }

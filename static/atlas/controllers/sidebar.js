@@ -1,0 +1,35 @@
+// Controller of the sidebar: the filter form and the layer form write into the store (and
+// show the state of a permalink); the search box suggests municipalities and arrangements,
+// and Enter searches arrangement names.
+
+export function createSidebar({
+  store,
+  filterForm,
+  search,
+  selection,
+  municipalities,
+  config,
+  announce,
+  strings,
+}) {
+  filterForm.handle({
+    onChange(filters) {
+      store.update({ filters });
+      announce(strings.filtersApplied);
+    },
+    onLayers: (values) => store.update(values),
+  });
+  search.handle({
+    sources: { municipalities: municipalities.list, arrangements: () => config.arrangements },
+    onSearch: (zoek) => store.update({ filters: { ...store.get().filters, zoek } }),
+    onMunicipality: selection.selectMunicipality,
+    onArrangement: (id) => selection.selectArrangement(id),
+  });
+  return {
+    start(state) {
+      filterForm.write(state.filters);
+      filterForm.writeLayers(state);
+      return Promise.resolve();
+    },
+  };
+}

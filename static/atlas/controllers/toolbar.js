@@ -1,0 +1,52 @@
+// Controller of the toolbar's actions: the download links carry the filters (and the
+// network's threshold), "copy link" copies the permalink, print, and the map as a PNG.
+import { permalink } from "../data/permalink.js";
+
+/** The date of today as yyyy-mm-dd, for file names. */
+const today = () => new Date().toISOString().slice(0, 10);
+
+export function createToolbarActions(deps) {
+  const { store, api, toolbar, strings, config, location } = deps;
+
+  function updateExports(state) {
+    toolbar.setExports((resource, format) => {
+      const extra = resource === "netwerk" ? { minimaalGedeeld: state.drempel } : {};
+      return api.exportUrl(resource, format, state.filters, extra);
+    });
+  }
+
+  async function share() {
+    const url = permalink(store.get(), location);
+    toolbar.setShareUrl(url);
+    try {
+      await deps.copy(url);
+      deps.announce(strings.copied);
+    } catch {
+      deps.announce(strings.copyFailed);
+    }
+  }
+
+  async function png() {
+    const url = permalink(store.get(), location);
+    const note = `Regioatlas · ${config.attribution} · ${url}`.slice(0, 160);
+    try {
+      const blob = await deps.mapAsPng({ title: deps.title(), note });
+      toolbar.download(blob, `regioatlas-${today()}.png`);
+    } catch {
+      deps.announce(strings.pngFailed);
+      toolbar.notice(strings.pngFailed);
+    }
+  }
+
+  toolbar.handle({ onShare: share, onPrint: deps.print, onPng: png });
+  store.subscribe((state, changed) => {
+    if (changed.has("filters") || changed.has("drempel")) updateExports(state);
+  });
+
+  return {
+    start(state) {
+      updateExports(state);
+      return Promise.resolve();
+    },
+  };
+}

@@ -1,0 +1,80 @@
+// Data module: what each legend section says, as data ({title, columns, items: [{swatch,
+// label}]}); render/legend.js draws it. A swatch is {fill: colour}, {line: colour, width} or
+// {dashed: true}. No DOM, no Leaflet.
+import { categorical, SEQUENTIAL } from "./colours.js";
+
+const UNKNOWN = "#666666";
+
+/** Colours of the themes: one categorical colour per theme, in the order of ``themeNames``. */
+export function themePalette(themeNames) {
+  const index = new Map(Object.keys(themeNames).map((slug, i) => [slug, i]));
+  return (slug) => (slug ? categorical(index.get(slug) ?? 0) : UNKNOWN);
+}
+
+/** The colour of a footprint (vector tile properties `id`, `rechtsvormFamilie`). */
+export function footprintColour(properties, mode, { familyColours, themeOf, palette }) {
+  if (mode === "thema") return palette(themeOf.get(Number(properties.id)));
+  return familyColours[properties.rechtsvormFamilie] || UNKNOWN;
+}
+
+/** Class breaks of the choropleth as ranges: "0–2", "3–5", "6". */
+export function countLegend(upper, strings) {
+  const items = upper.map((value, i) => {
+    const low = i === 0 ? 0 : upper[i - 1] + 1;
+    return {
+      swatch: { fill: SEQUENTIAL[SEQUENTIAL.length - upper.length + i] },
+      label: low >= value ? `${value}` : `${low}–${value}`,
+    };
+  });
+  return { title: strings.count, items };
+}
+
+export function provinceLegend(strings) {
+  return { items: [{ swatch: { line: "#1a1a1a", width: 2 }, label: strings.provinces }] };
+}
+
+export function footprintLegend(mode, themes, { familyColours, families, themeNames }, strings) {
+  if (mode === "thema") {
+    const palette = themePalette(themeNames);
+    const items = themes.map((slug) => ({
+      swatch: { fill: palette(slug) },
+      label: themeNames[slug],
+    }));
+    return { title: strings.byTheme, columns: true, items };
+  }
+  const items = Object.entries(familyColours).map(([family, colour]) => ({
+    swatch: { fill: colour },
+    label: families[family] || family,
+  }));
+  return { title: strings.byFamily, items };
+}
+
+export function networkLegend([low, high], threshold, strings) {
+  return {
+    title: strings.shared,
+    items: [
+      { swatch: { line: "rgba(11,31,58,.25)", width: 1 }, label: String(Math.max(low, threshold)) },
+      { swatch: { line: "rgba(11,31,58,.9)", width: 4 }, label: String(high) },
+    ],
+  };
+}
+
+export function breLegend(strings) {
+  return {
+    title: strings.bre,
+    items: [
+      { swatch: { fill: categorical(0) }, label: strings.cluster },
+      { swatch: { dashed: true }, label: `${strings.stability} < 0,7` },
+    ],
+  };
+}
+
+/** What footprintColour needs, from the page's configuration: the family colours and, per
+ *  arrangement id, its first theme (the arrangement index is [id, slug, name, short, themes]). */
+export function footprintColours(config) {
+  return {
+    familyColours: config.familyColours,
+    themeOf: new Map(config.arrangements.map(([id, , , , themes]) => [id, themes[0]])),
+    palette: themePalette(config.themes),
+  };
+}

@@ -1,0 +1,55 @@
+// Rendering module (DOM): the toolbar above the map (map or table, downloads, share, print,
+// PNG), the two views it switches between, and the notices over the map. No Leaflet.
+import { h } from "./dom.js";
+
+export function createToolbar(byId) {
+  const buttons = {
+    map: byId("weergave-kaart"),
+    table: byId("weergave-tabel"),
+    share: byId("deel-link"),
+    print: byId("afdrukken"),
+    png: byId("png"),
+  };
+  const exportLinks = [...document.querySelectorAll("[data-export]")];
+  const notices = byId("map-notices");
+  return {
+    /** Any of: onView("kaart" | "tabel"), onShare(), onPrint(), onPng(). */
+    handle({ onView, ...clicks }) {
+      if (onView) {
+        buttons.map.addEventListener("click", () => onView("kaart"));
+        buttons.table.addEventListener("click", () => onView("tabel"));
+      }
+      const targets = { onShare: buttons.share, onPrint: buttons.print, onPng: buttons.png };
+      for (const [name, handler] of Object.entries(clicks)) {
+        targets[name].addEventListener("click", handler);
+      }
+    },
+    showView(table) {
+      byId("map-view").hidden = table;
+      byId("table-view").hidden = !table;
+      buttons.map.setAttribute("aria-pressed", String(!table));
+      buttons.table.setAttribute("aria-pressed", String(table));
+    },
+    setShareUrl(url) {
+      byId("deel-url").value = url;
+    },
+    /** Point every download link ("resource:format") at ``hrefOf(resource, format)``. */
+    setExports(hrefOf) {
+      for (const link of exportLinks) {
+        const [resource, format] = link.dataset.export.split(":");
+        link.href = hrefOf(resource, format);
+      }
+    },
+    /** Save ``blob`` as a file called ``name``. */
+    download(blob, name) {
+      const link = h("a", { href: URL.createObjectURL(blob), download: name });
+      document.body.append(link);
+      link.click();
+      link.remove();
+      window.setTimeout(() => URL.revokeObjectURL(link.href), 10000);
+    },
+    notice(text) {
+      notices.append(h("p", { class: "notice" }, text));
+    },
+  };
+}
