@@ -10,8 +10,8 @@ from __future__ import annotations
 import pytest
 from django.core.cache import cache
 
+from collaborations.clustering.services import clustering_run_create, clustering_run_execute
 from collaborations.models import Arrangement, ClusteringRun
-from collaborations.services import clustering
 
 from .conftest import cell_code, open_atlas
 
@@ -34,9 +34,9 @@ def test_bre_layer_from_a_computed_run(page, live, atlas_data):
     # division the run computes; the atlas's part is the same.
     Arrangement.objects.filter(division=atlas_data["division"]).update(division=None)
     atlas_data["division"].delete()
-    queued = clustering.clustering_run_create(parameters=PARAMETERS, enqueue=False)
-    run = clustering.clustering_run_execute(run_id=queued.pk, make_default=True)
-    clustering.clustering_run_create(parameters=PARAMETERS, enqueue=False)  # queued: not offered
+    queued = clustering_run_create(parameters=PARAMETERS, enqueue=False)
+    run = clustering_run_execute(run_id=queued.pk, make_default=True)
+    clustering_run_create(parameters=PARAMETERS, enqueue=False)  # queued: not offered
     cache.clear()
     clusters = {c.number: c.label for c in run.clusters.all()}
     assert clusters and run.status == "succeeded"
