@@ -31,7 +31,7 @@ django.setup()
 from django.conf import settings
 from django.test import Client
 
-from collaborations.models import Municipality
+from collaborations.geography.models import Municipality
 
 settings.ALLOWED_HOSTS = ["testserver", *settings.ALLOWED_HOSTS]
 REST = settings.REST_FRAMEWORK

@@ -29,13 +29,13 @@ django.setup()
 from django.db import connection, transaction
 from django.utils import timezone
 
+from collaborations.arrangements.models import Arrangement, Membership
 from collaborations.arrangements.services.footprints import arrangement_footprints_recompute
 from collaborations.geography.selectors.validity import (
     boundaries_on,
     represented_municipality_pairs,
 )
 from collaborations.geography.services.coverage import boundaries_clean_coverage
-from collaborations.models import Arrangement, Membership
 
 
 class Rollback(Exception):  # noqa: N818 - control flow, not an error

@@ -34,10 +34,11 @@ django.setup()
 from django.contrib.gis.db.models.functions import AsGeoJSON, Transform
 from django.db.models import F
 
+from collaborations.arrangements.models import Arrangement
 from collaborations.arrangements.selectors.filters import arrangements_filter
 from collaborations.core.functions import TileEnvelope
-from collaborations.models import Arrangement, Municipality, TileGeometry
-from collaborations.tiles.models import TileLayer, zoom_band
+from collaborations.geography.models import Municipality
+from collaborations.tiles.models import TileGeometry, TileLayer, zoom_band
 from collaborations.tiles.selectors import tile_mvt
 
 

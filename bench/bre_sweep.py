@@ -59,7 +59,7 @@ from collaborations.clustering.selectors.runs import (
 )
 from collaborations.clustering.services.algorithms import consensus
 from collaborations.clustering.services.geography import adjacency_graph, split_contiguous
-from collaborations.models import Division
+from collaborations.divisions.models import Division
 
 WEIGHTINGS = ("count", "normalised", "jaccard")
 RESOLUTIONS = (1.0, 2.0, 3.0, 4.0, 5.0, 6.0, 7.0, 8.0, 9.0, 10.0, 12.0, 14.0, 16.0)

@@ -23,7 +23,8 @@ from typing import Any
 from django.db.models import Q
 from django.utils import timezone
 
-from collaborations.models import Arrangement, Membership, Municipality, MunicipalityLineage
+from collaborations.arrangements.models import Arrangement, Membership
+from collaborations.geography.models import Municipality, MunicipalityLineage
 from collaborations.registration.models import EditorRole, Submission, UserRole
 
 EDITOR_ROLES = (EditorRole.MUNICIPAL_EDITOR, EditorRole.SECRETARIAT_EDITOR)

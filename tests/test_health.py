@@ -14,7 +14,7 @@ from django.test import Client
 from django.utils import timezone
 from rest_framework.throttling import SimpleRateThrottle
 
-from collaborations.models import WorkerHeartbeat
+from collaborations.core.models import WorkerHeartbeat
 from regioatlas import health
 from regioatlas.celery import app
 from regioatlas.resilience import FailOpenLogFilter, failures

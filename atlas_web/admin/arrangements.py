@@ -23,15 +23,15 @@ from atlas_web.admin.base import (
     ValidityFilter,
 )
 from atlas_web.admin.maps import footprint_collection
-from collaborations.arrangements.services.footprints import arrangement_footprints_recompute
-from collaborations.models import (
+from collaborations.arrangements.models import (
     Arrangement,
     DataSource,
-    Division,
     Membership,
     Organisation,
     Theme,
 )
+from collaborations.arrangements.services.footprints import arrangement_footprints_recompute
+from collaborations.divisions.models import Division
 from collaborations.permissions import can_review
 
 

@@ -18,7 +18,7 @@ from atlas_web.admin.base import (
     without_geometry,
 )
 from atlas_web.admin.maps import municipalities_collection
-from collaborations.models import (
+from collaborations.geography.models import (
     Municipality,
     MunicipalityBoundary,
     MunicipalityLineage,

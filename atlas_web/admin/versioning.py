@@ -2,7 +2,7 @@
 
 from django.contrib import admin
 
-from collaborations.models import DataVersion
+from collaborations.core.models import DataVersion
 
 
 @admin.register(DataVersion)

@@ -14,10 +14,10 @@ from django.utils.translation import gettext as _
 
 from atlas_web.views import options
 from atlas_web.views.strings import map_strings
+from collaborations.arrangements.models import Arrangement
 from collaborations.core.choices import PublicationStatus
 from collaborations.core.selectors import data_version
 from collaborations.geography.selectors.validity import today
-from collaborations.models import Arrangement
 
 FIRST_YEAR = 2015  # the oldest data in the atlas (OpenGR 2015)
 INDEX_CACHE_SECONDS = 60 * 60

@@ -7,9 +7,10 @@ from typing import Any
 
 from django.utils.translation import get_language
 
+from collaborations.arrangements.models import Theme
 from collaborations.core.choices import LEGAL_FORMS_BY_FAMILY, Domain, LegalForm, LegalFormFamily
 from collaborations.divisions.selectors import division_list
-from collaborations.models import Province, Theme
+from collaborations.geography.models import Province
 
 FAMILY_COLOURS = {"wgr": "#154273", "privaatrechtelijk": "#b3541e", "netwerk": "#2f7d32"}
 

@@ -15,12 +15,13 @@ from django.utils.translation import gettext as _
 from atlas_web.views import options
 from atlas_web.views.atlas import basemap
 from atlas_web.views.charts import chart
+from collaborations.arrangements.models import Arrangement
 from collaborations.arrangements.selectors.detail import arrangement_profile, arrangements_visible
 from collaborations.arrangements.selectors.municipalities import municipality_profile
 from collaborations.core.choices import LegalForm, LegalFormFamily, Role, Stage
 from collaborations.core.functions import Multi, SimplifyPreserveTopology
+from collaborations.geography.models import Municipality
 from collaborations.geography.selectors.validity import today
-from collaborations.models import Arrangement, Municipality
 from collaborations.registration.selectors.history import arrangement_history
 
 SIMPLIFY_DEGREES = 0.0005  # about 35-55 m in the Netherlands: enough for a small map

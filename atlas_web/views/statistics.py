@@ -13,12 +13,13 @@ from django.utils.translation import gettext as _
 
 from atlas_web.views import options
 from atlas_web.views.charts import chart
+from collaborations.arrangements.models import Theme
 from collaborations.arrangements.selectors.filters import ArrangementFilter, arrangements_filter
 from collaborations.arrangements.selectors.lists import arrangement_list
 from collaborations.arrangements.selectors.network import memberships_represented
 from collaborations.arrangements.selectors.themes import theme_counts
 from collaborations.core.choices import LEGAL_FORMS_BY_FAMILY, LegalForm, LegalFormFamily
-from collaborations.models import Province, Theme
+from collaborations.geography.models import Province
 
 MEMBER_BINS = ((0, 1, "0-1"), (2, 2, "2"), (3, 5, "3-5"), (6, 10, "6-10"), (11, 20, "11-20"))
 MEMBER_BINS_TOP = (21, 50, "21-50")

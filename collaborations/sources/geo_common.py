@@ -17,7 +17,7 @@ from django.contrib.gis.geos import GEOSException, GEOSGeometry, MultiPolygon, P
 from django.db import models
 from django.utils import timezone
 
-from collaborations.models import DataSource
+from collaborations.arrangements.models import DataSource
 from collaborations.sources.base import ImportError_, ImportReport, Source, locate
 
 MUNICIPALITY_CODE = re.compile(r"^GM[0-9]{4}$")

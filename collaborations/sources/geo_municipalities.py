@@ -11,7 +11,7 @@ from django.db import transaction
 from django.db.models import Count
 from django.utils import timezone
 
-from collaborations.models import Municipality, MunicipalityBoundary, Province
+from collaborations.geography.models import Municipality, MunicipalityBoundary, Province
 from collaborations.sources.base import ImportError_, ImportReport
 from collaborations.sources.geo_common import (
     PROVINCE_CODE,

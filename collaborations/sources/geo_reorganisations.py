@@ -9,7 +9,7 @@ from decimal import Decimal
 from django.db import transaction
 from django.utils import timezone
 
-from collaborations.models import Municipality, MunicipalityLineage, Reorganisation
+from collaborations.geography.models import Municipality, MunicipalityLineage, Reorganisation
 from collaborations.sources.base import ImportError_, ImportReport
 from collaborations.sources.geo_common import (
     bulk_upsert,

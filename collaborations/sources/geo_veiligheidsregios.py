@@ -11,9 +11,11 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
+from collaborations.arrangements.models import Arrangement, DataSource, Membership, Theme
 from collaborations.arrangements.services.themes import themes_seed
 from collaborations.core.choices import DivisionKind, Domain, LegalForm, LegalFormFamily, Role
-from collaborations.models import Arrangement, DataSource, Division, Membership, Municipality, Theme
+from collaborations.divisions.models import Division
+from collaborations.geography.models import Municipality
 from collaborations.sources.base import ImportError_, ImportReport, read_geojson
 from collaborations.sources.geo_common import (
     REGION_CODE,

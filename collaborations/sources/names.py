@@ -17,7 +17,7 @@ from collections.abc import Iterable
 from typing import Generic, NamedTuple, Protocol, TypeVar
 
 from collaborations.core.choices import OrganisationKind
-from collaborations.models import Municipality, Province
+from collaborations.geography.models import Municipality, Province
 
 # Characters written as an apostrophe: left and right single quotation marks, reversed
 # quotation mark, grave and acute accents, prime.

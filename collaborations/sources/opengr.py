@@ -17,8 +17,9 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
+from collaborations.arrangements.models import Arrangement, Organisation
 from collaborations.core.choices import LegalFormFamily, OrganisationKind, PublicationStatus, Role
-from collaborations.models import Arrangement, Municipality, Organisation, Province
+from collaborations.geography.models import Municipality, Province
 from collaborations.sources.base import ImportError_, ImportReport, Source, locate, read_csv
 from collaborations.sources.names import (
     Match,

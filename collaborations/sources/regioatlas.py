@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from django.db import transaction
 from django.utils.text import slugify
 
+from collaborations.arrangements.models import DataSource
 from collaborations.core.choices import (
     DivisionKind,
     Domain,
@@ -21,7 +22,8 @@ from collaborations.core.choices import (
     PublicationStatus,
     Role,
 )
-from collaborations.models import DataSource, Division, Municipality
+from collaborations.divisions.models import Division
+from collaborations.geography.models import Municipality
 from collaborations.sources.base import ImportError_, ImportReport, Source, locate
 from collaborations.sources.names import normalise
 from collaborations.sources.sync import (

@@ -13,8 +13,8 @@ from pathlib import Path
 
 from django.utils import timezone
 
+from collaborations.arrangements.models import Arrangement, DataSource, Membership, Theme
 from collaborations.arrangements.services.themes import themes_seed
-from collaborations.models import Arrangement, DataSource, Membership, Theme
 from collaborations.sources.base import ImportError_, ImportReport, read_csv
 
 #: (arrangement id, member field ("municipality", "province", "organisation"), member id)

@@ -13,8 +13,8 @@ from django.db.models.functions import NullIf
 
 from collaborations.arrangements.selectors.filters import ArrangementFilter, arrangements_filter
 from collaborations.core.functions import AsMVTGeom, TileEnvelope
-from collaborations.models import Municipality, Province, TileGeometry
-from collaborations.tiles.models import MAX_ZOOM, TileLayer, zoom_band
+from collaborations.geography.models import Municipality, Province
+from collaborations.tiles.models import MAX_ZOOM, TileGeometry, TileLayer, zoom_band
 
 MVT_EXTENT = 4096  # tile units per tile side
 MVT_BUFFER = 64  # tile units kept around the tile so that borders do not show at tile edges

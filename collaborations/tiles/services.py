@@ -27,8 +27,7 @@ from collaborations.geography.selectors.validity import (
     today,
 )
 from collaborations.geography.services.coverage import boundaries_clean_coverage
-from collaborations.models import TileGeometry
-from collaborations.tiles.models import TILE_SRID, ZOOM_BANDS, TileLayer
+from collaborations.tiles.models import TILE_SRID, ZOOM_BANDS, TileGeometry, TileLayer
 
 logger = logging.getLogger(__name__)
 

@@ -28,6 +28,7 @@ import pytest
 from django.contrib.gis.geos import MultiPolygon, Polygon
 from django.utils import timezone
 
+from collaborations.arrangements.models import Arrangement, Theme
 from collaborations.core.choices import (
     DivisionKind,
     LegalForm,
@@ -36,8 +37,8 @@ from collaborations.core.choices import (
     PublicationStatus,
     Role,
 )
+from collaborations.geography.models import Municipality
 from collaborations.geography.services.lineage import lineage_rebuild
-from collaborations.models import Arrangement, Municipality, Theme
 from tests.factories import (
     CELL,
     GRID_ORIGIN,

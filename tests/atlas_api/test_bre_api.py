@@ -15,8 +15,8 @@ from django.test import Client
 from rest_framework.authtoken.models import Token
 
 from collaborations.clustering import services
+from collaborations.clustering.models import ClusteringRun
 from collaborations.clustering.tasks import clustering_run_task
-from collaborations.models import ClusteringRun
 from regioatlas.celery import app
 from tests.collaborations.test_bre_network import build_two_communities
 

@@ -14,7 +14,7 @@ import pytest
 import requests
 
 from collaborations.core.services.versioning import data_version_bump
-from collaborations.models import Municipality
+from collaborations.geography.models import Municipality
 from collaborations.tiles.services import tile_geometry_rebuild
 from tests.factories import MunicipalityBoundaryFactory
 

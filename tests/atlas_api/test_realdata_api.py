@@ -13,8 +13,9 @@ from django.db import connection, transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from collaborations.arrangements.models import Arrangement
 from collaborations.core.choices import PublicationStatus
-from collaborations.models import Arrangement, MunicipalityLineage
+from collaborations.geography.models import MunicipalityLineage
 
 pytestmark = [
     pytest.mark.realdata,

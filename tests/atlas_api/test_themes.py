@@ -3,7 +3,7 @@ themselves are the 23 seeded by the data migration."""
 
 import pytest
 
-from collaborations.models import Theme
+from collaborations.arrangements.models import Theme
 from tests.factories import ArrangementFactory
 
 pytestmark = pytest.mark.django_db

@@ -26,12 +26,13 @@ from dataclasses import dataclass, field
 
 import pytest
 
+from collaborations.arrangements.models import Arrangement, Theme
 from collaborations.arrangements.selectors.filters import ArrangementFilter
 from collaborations.clustering.selectors.network import bre_network
 from collaborations.core.choices import DivisionKind, OrganisationKind
+from collaborations.geography.models import Municipality
 from collaborations.geography.services.coverage import boundaries_clean_coverage
 from collaborations.geography.services.lineage import lineage_rebuild
-from collaborations.models import Arrangement, Municipality, Theme
 from tests.factories import (
     ArrangementFactory,
     DivisionFactory,

@@ -18,17 +18,17 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from collaborations.clustering import services
-from collaborations.clustering.models import RunStatus
-from collaborations.clustering.selectors.runs import clustering_runs_compare
-from collaborations.clustering.services import compute as compute_module
-from collaborations.clustering.tasks import clustering_run_task
-from collaborations.models import (
+from collaborations.clustering.models import (
     ClusterAssignment,
     ClusteringRun,
     ClusterResult,
-    Municipality,
-    OutboxJob,
+    RunStatus,
 )
+from collaborations.clustering.selectors.runs import clustering_runs_compare
+from collaborations.clustering.services import compute as compute_module
+from collaborations.clustering.tasks import clustering_run_task
+from collaborations.core.models import OutboxJob
+from collaborations.geography.models import Municipality
 from regioatlas.celery import app
 from tests.collaborations.test_bre_network import build_two_communities
 

@@ -8,13 +8,8 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 
-from collaborations.models import (
-    Arrangement,
-    DataSource,
-    Division,
-    Membership,
-    Organisation,
-)
+from collaborations.arrangements.models import Arrangement, DataSource, Membership, Organisation
+from collaborations.divisions.models import Division
 from collaborations.sources.base import ImportError_
 from collaborations.sources.opengr import load_dsta_gr_codes, load_opengr_2015
 from collaborations.sources.regioatlas import load_regioatlas_2016

@@ -9,14 +9,12 @@ from pathlib import Path
 import pytest
 from django.core.management import CommandError, call_command
 
-from collaborations.geography.models import MunicipalityLineage
-from collaborations.models import (
-    Arrangement,
-    DataSource,
-    Division,
-    Membership,
+from collaborations.arrangements.models import Arrangement, DataSource, Membership
+from collaborations.divisions.models import Division
+from collaborations.geography.models import (
     Municipality,
     MunicipalityBoundary,
+    MunicipalityLineage,
     Province,
     Reorganisation,
 )

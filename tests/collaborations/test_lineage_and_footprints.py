@@ -10,13 +10,14 @@ from decimal import Decimal
 import pytest
 from django.contrib.gis.geos import MultiPolygon, Polygon
 
+from collaborations.arrangements.models import Arrangement
 from collaborations.arrangements.services.footprints import arrangement_footprints_recompute
+from collaborations.geography.models import MunicipalityLineage
 from collaborations.geography.selectors.validity import (
     municipalities_on,
     represented_municipality_pairs,
 )
 from collaborations.geography.services.lineage import lineage_rebuild
-from collaborations.models import Arrangement, MunicipalityLineage
 from tests.factories import (
     ArrangementFactory,
     MembershipFactory,
@@ -83,7 +84,7 @@ def history():
 
 
 def _codes(pairs) -> set[str]:
-    from collaborations.models import Municipality
+    from collaborations.geography.models import Municipality
 
     ids = {municipality_id for _, municipality_id in pairs}
     return set(Municipality.objects.filter(pk__in=ids).values_list("code", flat=True))

@@ -7,9 +7,8 @@ import pytest
 from django.conf import settings
 from django.utils import timezone
 
-from collaborations.models import (
-    Arrangement,
-    Membership,
+from collaborations.arrangements.models import Arrangement, Membership
+from collaborations.geography.models import (
     Municipality,
     MunicipalityLineage,
     Province,

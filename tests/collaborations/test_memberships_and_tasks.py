@@ -6,13 +6,13 @@ import time
 import pytest
 from django.core.exceptions import ValidationError
 
+from collaborations.arrangements.models import Arrangement, Membership
 from collaborations.arrangements.services.memberships import (
     membership_add,
     membership_end,
     membership_remove,
 )
 from collaborations.geography.services.lineage import lineage_rebuild
-from collaborations.models import Arrangement, Membership
 from collaborations.tiles.tasks import footprints_recompute_task
 from regioatlas.celery import app
 from tests.factories import (

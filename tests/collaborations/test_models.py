@@ -5,7 +5,8 @@ import datetime
 import pytest
 from django.db import IntegrityError, transaction
 
-from collaborations.models import Arrangement, Membership, Municipality, Reorganisation
+from collaborations.arrangements.models import Arrangement, Membership
+from collaborations.geography.models import Municipality, Reorganisation
 from tests.factories import (
     ArrangementFactory,
     MembershipFactory,

@@ -4,7 +4,8 @@ import datetime
 
 import pytest
 
-from collaborations.models import Arrangement, Municipality, Province
+from collaborations.arrangements.models import Arrangement
+from collaborations.geography.models import Municipality, Province
 from collaborations.sources.names import MemberMatcher, RegelingIndex, fix_mojibake, normalise
 
 ON = datetime.date(2015, 1, 1)

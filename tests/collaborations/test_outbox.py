@@ -16,9 +16,9 @@ from kombu.exceptions import OperationalError as BrokerError
 
 from collaborations.arrangements.services.memberships import membership_add
 from collaborations.clustering.services.runs import clustering_run_create
+from collaborations.core.models import JobStatus, OutboxJob, WorkerHeartbeat
 from collaborations.core.services import outbox
 from collaborations.core.tasks import outbox_sweep_task
-from collaborations.models import JobStatus, OutboxJob, WorkerHeartbeat
 from collaborations.registration.models import ImportKind
 from collaborations.registration.services.imports import import_job_create
 from collaborations.tiles.tasks import footprints_recompute_task

@@ -16,10 +16,10 @@ from django.contrib.gis.geos import GEOSGeometry, MultiPolygon, Polygon
 from django.core.management import call_command
 
 from collaborations.arrangements.services.footprints import arrangement_footprints_recompute
+from collaborations.core.models import DataVersion
 from collaborations.geography.selectors.validity import boundaries_on
 from collaborations.geography.services.lineage import lineage_rebuild
-from collaborations.models import DataVersion, TileGeometry
-from collaborations.tiles.models import MAX_ZOOM, ZOOM_BANDS, TileLayer, zoom_band
+from collaborations.tiles.models import MAX_ZOOM, ZOOM_BANDS, TileGeometry, TileLayer, zoom_band
 from collaborations.tiles.services import (
     municipal_coverage,
     simplified_bands,

@@ -74,7 +74,7 @@ def world(db) -> World:
         MunicipalityBoundaryFactory(municipality=municipality)
     own = ArrangementFactory(name="Regio Aadorp-Beekstad", slug="regio-ab")
     other = ArrangementFactory(name="Samenwerking Eemhoven-Fortmond", slug="samenwerking-ef")
-    from collaborations.models import Theme
+    from collaborations.arrangements.models import Theme
 
     wonen = Theme.objects.get(slug="wonen")
     own.themes.set([wonen])

@@ -6,7 +6,7 @@ import pytest
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
-from collaborations.models import Arrangement
+from collaborations.arrangements.models import Arrangement
 from collaborations.registration.models import Submission
 
 pytestmark = pytest.mark.django_db

@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 from django.urls import NoReverseMatch, reverse
 
-from collaborations.models import Arrangement
+from collaborations.arrangements.models import Arrangement
 from collaborations.registration.models import Submission, SubmissionStatus
 from tests.harness.browser import axe_violations, only_site
 

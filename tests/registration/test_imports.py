@@ -10,7 +10,8 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from collaborations.models import Arrangement, Division, Membership
+from collaborations.arrangements.models import Arrangement, Membership
+from collaborations.divisions.models import Division
 from collaborations.registration.models import (
     ArrangementRevision,
     ImportKind,

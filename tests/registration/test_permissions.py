@@ -14,7 +14,7 @@ from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from collaborations import permissions
-from collaborations.models import Arrangement
+from collaborations.arrangements.models import Arrangement
 from collaborations.registration.models import ImportJob, Submission, SubmissionStatus
 from collaborations.registration.selectors.states import arrangement_state
 from collaborations.registration.services.submissions import registration_submit

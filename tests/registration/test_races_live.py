@@ -11,7 +11,7 @@ from concurrent.futures import ThreadPoolExecutor
 import pytest
 import requests
 
-from collaborations.models import Arrangement
+from collaborations.arrangements.models import Arrangement
 from collaborations.registration.models import ArrangementRevision, RevisionKind
 from tests.harness.accounts import api_token
 from tests.harness.forms import form_with, replaced

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from collaborations.models import Arrangement, Membership
+from collaborations.arrangements.models import Arrangement, Membership
 from collaborations.registration.models import ArrangementRevision, RevisionKind, SubmissionStatus
 from collaborations.registration.selectors.history import arrangement_history
 from collaborations.registration.selectors.states import arrangement_state

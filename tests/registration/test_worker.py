@@ -14,7 +14,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 
-from collaborations.models import Arrangement, Membership
+from collaborations.arrangements.models import Arrangement, Membership
 from collaborations.registration.models import (
     ArrangementRevision,
     ImportJob,

@@ -13,10 +13,10 @@ import datetime
 import pytest
 from django.core.cache import cache
 
+from collaborations.arrangements.models import Theme
 from collaborations.arrangements.services.footprints import arrangement_footprints_recompute
 from collaborations.core.choices import LegalForm, LegalFormFamily
 from collaborations.geography.services.lineage import lineage_rebuild
-from collaborations.models import Theme
 from collaborations.tiles.services import tile_geometry_rebuild
 from tests.factories import (
     ArrangementFactory,

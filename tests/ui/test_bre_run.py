@@ -10,8 +10,9 @@ from __future__ import annotations
 import pytest
 from django.core.cache import cache
 
+from collaborations.arrangements.models import Arrangement
+from collaborations.clustering.models import ClusteringRun
 from collaborations.clustering.services import clustering_run_create, clustering_run_execute
-from collaborations.models import Arrangement, ClusteringRun
 
 from .conftest import cell_code, open_atlas
 

@@ -12,8 +12,8 @@ from rest_framework.exceptions import APIException
 
 from collaborations.registration.models import ArrangementRevision, ImportJob, Submission
 from collaborations.registration.selectors.states import public_label
-from collaborations.registration.services.state import member_key, normalise, normalise_member
-from collaborations.registration.services.validation import Issue
+from collaborations.registration.services.checks import Issue
+from collaborations.registration.state import member_key, normalise, normalise_member
 
 from ...conditional import if_match_tags
 from ...docs_registration import MEMBER_KINDS

@@ -24,7 +24,7 @@ from atlas_web.views.registration.forms import (
     partner_formset,
 )
 from collaborations import permissions
-from collaborations.models import Arrangement
+from collaborations.arrangements.models import Arrangement
 from collaborations.registration.models import Submission
 from collaborations.registration.selectors.history import (
     open_submissions_for,
@@ -32,18 +32,18 @@ from collaborations.registration.selectors.history import (
     revisions_since,
 )
 from collaborations.registration.selectors.states import arrangement_state
-from collaborations.registration.services.state import (
-    FIELD_LABELS,
-    SCALAR_FIELDS,
-    empty_state,
-    merge,
-)
 from collaborations.registration.services.submissions import (
     NeedsConfirmation,
     registration_submit,
     submission_revise,
 )
 from collaborations.registration.services.write import StaleVersion
+from collaborations.registration.state import (
+    FIELD_LABELS,
+    SCALAR_FIELDS,
+    empty_state,
+    merge,
+)
 
 NEW, EDIT, REVISE = "nieuw", "wijzigen", "aanpassen"
 MORE_ROWS = 3

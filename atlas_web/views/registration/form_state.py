@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from atlas_web.views.registration.forms import ArrangementForm, MemberForm, PartnerForm
 from collaborations.registration.selectors.lookups import members_resolve
-from collaborations.registration.services.state import member_key, normalise, normalise_member
+from collaborations.registration.state import member_key, normalise, normalise_member
 
 
 # --- from forms to a state and back ---------------------------------------------------------------

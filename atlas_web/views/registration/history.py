@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 
 from atlas_web.views.registration.forms import ReasonForm
 from collaborations import permissions
-from collaborations.models import Arrangement
+from collaborations.arrangements.models import Arrangement
 from collaborations.registration.selectors.history import arrangement_history, revision_get
 from collaborations.registration.services.history import arrangement_confirm, arrangement_revert
 from collaborations.registration.services.write import StaleVersion

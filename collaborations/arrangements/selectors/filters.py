@@ -10,9 +10,10 @@ from dataclasses import dataclass, field
 from django.contrib.gis.geos import Polygon
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
+from collaborations.arrangements.models import Arrangement, Membership
 from collaborations.core.choices import PublicationStatus
+from collaborations.geography.models import MunicipalityLineage
 from collaborations.geography.selectors.validity import today, valid_on
-from collaborations.models import Arrangement, Membership, MunicipalityLineage
 
 
 @dataclass(frozen=True)

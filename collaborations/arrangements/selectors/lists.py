@@ -20,9 +20,9 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce
 
+from collaborations.arrangements.models import Arrangement
 from collaborations.arrangements.selectors.filters import ArrangementFilter, arrangements_filter
 from collaborations.geography.selectors.validity import represented_municipality_pairs
-from collaborations.models import Arrangement
 
 #: Orderings of :func:`arrangement_list` (key -> order_by expressions); ties break on the id.
 ORDERINGS = {

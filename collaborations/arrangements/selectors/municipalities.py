@@ -14,8 +14,8 @@ from django.db.models import Count, Q, QuerySet
 from collaborations.arrangements.selectors.filters import ArrangementFilter, arrangements_filter
 from collaborations.arrangements.selectors.network import memberships_represented, partners_of
 from collaborations.core.selectors import data_version
+from collaborations.geography.models import Municipality, MunicipalityLineage
 from collaborations.geography.selectors.validity import today, valid_on
-from collaborations.models import Municipality, MunicipalityLineage
 
 
 def municipality_list(

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from django.db.models import Count, QuerySet
 
+from collaborations.arrangements.models import Theme
 from collaborations.arrangements.selectors.filters import ArrangementFilter, arrangements_filter
-from collaborations.models import Theme
 
 
 def theme_list() -> QuerySet[Theme]:

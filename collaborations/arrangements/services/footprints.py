@@ -20,6 +20,7 @@ from django.contrib.gis.geos import GEOSGeometry, MultiPolygon
 from django.db import connection, transaction
 from django.utils import timezone
 
+from collaborations.arrangements.models import Arrangement
 from collaborations.core.geometry import polygonal, to_shapely
 from collaborations.core.services.outbox import job_enqueue
 from collaborations.core.services.versioning import data_version_bump
@@ -28,7 +29,6 @@ from collaborations.geography.selectors.validity import (
     represented_municipality_pairs,
 )
 from collaborations.geography.services.coverage import boundaries_clean_coverage
-from collaborations.models import Arrangement
 
 SRID = settings.REGIOATLAS_SRID
 

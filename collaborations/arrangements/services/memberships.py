@@ -9,10 +9,11 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from collaborations.arrangements.models import Arrangement, Membership, Organisation
 from collaborations.arrangements.services.footprints import arrangement_footprint_schedule
 from collaborations.core.choices import Role
 from collaborations.core.services.versioning import data_version_bump
-from collaborations.models import Arrangement, Membership, Municipality, Organisation, Province
+from collaborations.geography.models import Municipality, Province
 
 Member = Municipality | Province | Organisation
 

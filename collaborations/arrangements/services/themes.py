@@ -1,7 +1,7 @@
 """The managed theme list."""
 
+from collaborations.arrangements.models import Theme
 from collaborations.arrangements.themes import THEMES
-from collaborations.models import Theme
 
 
 def themes_seed() -> int:

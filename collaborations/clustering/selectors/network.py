@@ -24,9 +24,9 @@ import numpy as np
 from django.db import connection
 from django.db.models import Q, QuerySet
 
+from collaborations.arrangements.models import Membership
 from collaborations.arrangements.selectors.filters import ArrangementFilter, arrangements_filter
 from collaborations.geography.selectors.validity import municipalities_on, valid_on
-from collaborations.models import Membership
 
 if TYPE_CHECKING:
     import igraph

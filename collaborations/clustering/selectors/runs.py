@@ -14,19 +14,14 @@ from django.core.cache import cache
 from django.db import connection
 from django.db.models import Count, Q, QuerySet, Sum
 
+from collaborations.arrangements.models import Arrangement, Membership
 from collaborations.arrangements.selectors.filters import ArrangementFilter, arrangements_filter
+from collaborations.clustering.models import ClusterAssignment, ClusteringRun, ClusterResult
 from collaborations.clustering.selectors.network import BreNetwork, bre_member_pairs
 from collaborations.core.choices import Role
 from collaborations.core.selectors import data_version
+from collaborations.geography.models import Municipality
 from collaborations.geography.selectors.validity import boundaries_on, today, valid_on
-from collaborations.models import (
-    Arrangement,
-    ClusterAssignment,
-    ClusteringRun,
-    ClusterResult,
-    Membership,
-    Municipality,
-)
 
 #: A division counts as a partition of the country when its regions hold at least this share
 #: of the current municipalities (the rest get a label of their own).

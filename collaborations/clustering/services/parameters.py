@@ -9,10 +9,11 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 
+from collaborations.arrangements.models import Theme
 from collaborations.arrangements.selectors.filters import ArrangementFilter
 from collaborations.clustering.selectors.network import WEIGHTINGS
 from collaborations.core.choices import Domain, LegalForm, LegalFormFamily
-from collaborations.models import Division, Theme
+from collaborations.divisions.models import Division
 
 ALGORITHMS = ("leiden", "louvain")
 MAX_REPETITIONS = 200

@@ -21,7 +21,13 @@ from django.db import DatabaseError, transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from collaborations.clustering.models import FINISHED_STATUSES, RunStatus
+from collaborations.clustering.models import (
+    FINISHED_STATUSES,
+    ClusterAssignment,
+    ClusteringRun,
+    ClusterResult,
+    RunStatus,
+)
 from collaborations.clustering.services.compute import Computed, compute_run
 from collaborations.clustering.services.parameters import (
     DEFAULT_PARAMETERS,
@@ -29,7 +35,6 @@ from collaborations.clustering.services.parameters import (
     clustering_parameters_validate,
 )
 from collaborations.core.services.outbox import job_enqueue
-from collaborations.models import ClusterAssignment, ClusteringRun, ClusterResult
 
 logger = logging.getLogger(__name__)
 

@@ -29,7 +29,7 @@ from django.db import DatabaseError, connection, transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
-from collaborations.models import JobStatus, OutboxJob, WorkerHeartbeat
+from collaborations.core.models import JobStatus, OutboxJob, WorkerHeartbeat
 from regioatlas.resilience import fail_open
 
 logger = logging.getLogger(__name__)

@@ -2,7 +2,7 @@
 
 from django.db.models import F
 
-from collaborations.models import DataVersion
+from collaborations.core.models import DataVersion
 
 DEFAULT_SCOPE = "data"
 

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.contrib.gis.db.models.functions import PointOnSurface, Transform
 
-from collaborations.models import Municipality
+from collaborations.geography.models import Municipality
 
 
 @dataclass(frozen=True)

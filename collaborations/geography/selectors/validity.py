@@ -8,7 +8,8 @@ import datetime
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
-from collaborations.models import Membership, Municipality, MunicipalityBoundary
+from collaborations.arrangements.models import Membership
+from collaborations.geography.models import Municipality, MunicipalityBoundary
 
 
 def valid_on(day: datetime.date, *, prefix: str = "") -> Q:

@@ -10,7 +10,7 @@ import shapely
 from django.db import transaction
 
 from collaborations.core.geometry import to_multipolygon, to_shapely
-from collaborations.models import MunicipalityBoundary
+from collaborations.geography.models import MunicipalityBoundary
 
 #: A face that belongs to no polygon is a sliver between neighbours (given to one of them)
 #: when it is this small (square degrees, ~7,000 m2) or this thin (area / perimeter^2);

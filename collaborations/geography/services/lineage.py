@@ -9,7 +9,7 @@ from decimal import Decimal
 
 from django.db import transaction
 
-from collaborations.models import Municipality, MunicipalityLineage, Reorganisation
+from collaborations.geography.models import Municipality, MunicipalityLineage, Reorganisation
 
 
 @dataclass

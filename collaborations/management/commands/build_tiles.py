@@ -5,7 +5,7 @@ import time
 from django.core.management.base import BaseCommand
 from django.db.models import Count
 
-from collaborations.models import TileGeometry
+from collaborations.tiles.models import TileGeometry
 from collaborations.tiles.services import tile_geometry_rebuild
 
 

@@ -8,8 +8,8 @@ from typing import Any
 
 from django.db.models import Q, QuerySet
 
+from collaborations.arrangements.models import Arrangement, Theme
 from collaborations.core.choices import LegalForm, LegalFormFamily, PublicationStatus, Stage
-from collaborations.models import Arrangement, Theme
 from collaborations.registration.models import (
     OPEN_STATUSES,
     ArrangementConfirmation,
@@ -19,7 +19,7 @@ from collaborations.registration.models import (
     SubmissionStatus,
 )
 from collaborations.registration.selectors.states import public_label
-from collaborations.registration.services.state import FIELD_LABELS, MEMBER_FIELD_LABELS, diff
+from collaborations.registration.state import FIELD_LABELS, MEMBER_FIELD_LABELS, diff
 
 
 # --- history ------------------------------------------------------------------------------------

@@ -14,10 +14,11 @@ from django.contrib.gis.db.models.functions import AsGeoJSON
 from django.db.models import Q, Value
 from django.db.models.functions import Coalesce
 
+from collaborations.arrangements.models import Organisation
 from collaborations.core.functions import Multi, SimplifyPreserveTopology
+from collaborations.geography.models import Municipality, Province
 from collaborations.geography.selectors.validity import today, valid_on
-from collaborations.models import Municipality, Organisation, Province
-from collaborations.registration.services.state import member_sort_key
+from collaborations.registration.state import member_sort_key
 
 CODE = re.compile(r"\b(GM[0-9]{4}|PV[0-9]{2})\b", re.IGNORECASE)
 

@@ -8,9 +8,9 @@ from collections import defaultdict
 from collections.abc import Iterable
 from typing import Any
 
-from collaborations.models import Arrangement, Membership
+from collaborations.arrangements.models import Arrangement, Membership
 from collaborations.registration.models import EditorRole, UserRole
-from collaborations.registration.services.state import SCALAR_FIELDS, normalise
+from collaborations.registration.state import SCALAR_FIELDS, normalise
 
 
 # --- states -----------------------------------------------------------------------------------

@@ -9,7 +9,8 @@ from django.db import transaction
 from rest_framework.authtoken.models import Token
 
 from collaborations import permissions
-from collaborations.models import Arrangement, Municipality
+from collaborations.arrangements.models import Arrangement
+from collaborations.geography.models import Municipality
 from collaborations.registration.models import EditorRole, UserRole
 
 

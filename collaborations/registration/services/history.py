@@ -9,8 +9,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from collaborations import permissions
+from collaborations.arrangements.models import Arrangement
 from collaborations.core.services.versioning import data_version_bump
-from collaborations.models import Arrangement
 from collaborations.registration.models import (
     ArrangementConfirmation,
     ArrangementRevision,

@@ -13,8 +13,10 @@ from typing import Any
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from collaborations.arrangements.models import Arrangement, Theme
 from collaborations.core.choices import Role
-from collaborations.models import Arrangement, Division, Municipality, Theme
+from collaborations.divisions.models import Division
+from collaborations.geography.models import Municipality
 from collaborations.registration.importers import arrangement_rows, division_rows
 from collaborations.registration.importers.arrangement_rows import (
     REQUIRED_COLUMNS,
@@ -24,9 +26,10 @@ from collaborations.registration.importers.arrangement_rows import (
 from collaborations.registration.importers.files import CellError, Table
 from collaborations.registration.models import ImportJob, RevisionKind
 from collaborations.registration.selectors.states import arrangement_states
-from collaborations.registration.services.state import FIELD_LABELS, changed_keys
-from collaborations.registration.services.validation import Checked, CheckItem, states_check
+from collaborations.registration.services.checks import Checked, CheckItem
+from collaborations.registration.services.validation import states_check
 from collaborations.registration.services.write import Write
+from collaborations.registration.state import FIELD_LABELS, changed_keys
 from collaborations.sources.names import normalise as normalise_name
 
 CHUNK = 500

@@ -22,9 +22,10 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from collaborations import permissions
+from collaborations.arrangements.models import Theme
 from collaborations.core.choices import DivisionKind, Domain, LegalFormFamily
 from collaborations.core.services.outbox import job_enqueue
-from collaborations.models import Division, Theme
+from collaborations.divisions.models import Division
 from collaborations.registration.importers import read_table
 from collaborations.registration.importers.files import FileProblem
 from collaborations.registration.models import ImportJob, ImportKind, ImportStatus

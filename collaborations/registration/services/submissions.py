@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from collaborations import permissions
-from collaborations.models import Arrangement
+from collaborations.arrangements.models import Arrangement
 from collaborations.registration.models import (
     OPEN_STATUSES,
     ArrangementRevision,
@@ -26,20 +26,15 @@ from collaborations.registration.models import (
     SubmissionStatus,
 )
 from collaborations.registration.selectors.states import arrangement_state, user_label
-from collaborations.registration.services.state import changed_keys, merge
-from collaborations.registration.services.validation import (
-    Checked,
-    Issue,
-    as_error_dict,
-    reason_check,
-    state_check,
-)
+from collaborations.registration.services.checks import Checked, Issue, as_error_dict
+from collaborations.registration.services.validation import reason_check, state_check
 from collaborations.registration.services.write import (
     MergeConflict,
     StaleVersion,
     Write,
     states_write,
 )
+from collaborations.registration.state import changed_keys, merge
 
 
 class NeedsConfirmation(Exception):  # noqa: N818 - a condition the user answers

@@ -8,7 +8,6 @@ import datetime
 import re
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -17,53 +16,22 @@ from django.db.models.fields.json import KeyTextTransform
 from django.db.models.functions import Lower
 from django.utils.translation import gettext as _
 
+from collaborations.arrangements.models import Arrangement, Organisation, Theme
 from collaborations.core.choices import LEGAL_FORMS_BY_FAMILY, LegalFormFamily, Stage
-from collaborations.models import Arrangement, Municipality, Organisation, Province, Theme
+from collaborations.geography.models import Municipality, Province
 from collaborations.registration.models import OPEN_STATUSES, Submission, SubmissionKind
-from collaborations.registration.services.state import normalise
+from collaborations.registration.services.checks import (
+    Checked,
+    CheckItem,
+    Lookups,
+)
 from collaborations.registration.services.validation_members import check_members, dates
+from collaborations.registration.state import normalise
 
 GR_CODE = re.compile(r"^GR[0-9]{4}$")
 KVK = re.compile(r"^[0-9]{8}$")
 MAX_LENGTHS = {"name": 255, "short_name": 80, "website": 500, "description": 10000}
 MIN_MEMBERS = 2
-
-
-@dataclass(frozen=True)
-class Issue:
-    field: str
-    message: str
-
-
-@dataclass
-class Checked:
-    """The outcome of :func:`state_check`: the state completed (member names, normalised
-    values), and the errors (blocking) and warnings (to confirm)."""
-
-    state: dict[str, Any]
-    errors: list[Issue] = field(default_factory=list)
-    warnings: list[Issue] = field(default_factory=list)
-
-    def error(self, name: str, message: str) -> None:
-        self.errors.append(Issue(name, message))
-
-    def warn(self, name: str, message: str) -> None:
-        self.warnings.append(Issue(name, message))
-
-    @property
-    def ok(self) -> bool:
-        return not self.errors
-
-    def raise_for_errors(self) -> None:
-        if self.errors:
-            raise ValidationError(as_error_dict(self.errors))
-
-
-def as_error_dict(issues: list[Issue]) -> dict[str, list[str]]:
-    result: dict[str, list[str]] = defaultdict(list)
-    for issue in issues:
-        result[issue.field].append(issue.message)
-    return dict(result)
 
 
 # --- the arrangement's own fields ---------------------------------------------------------------
@@ -128,20 +96,6 @@ def _check_themes(checked: Checked, known: set[str]) -> None:
     unknown = [t for t in themes if t not in known]
     if unknown:
         checked.error("themes", _("Onbekend thema: %(t)s.") % {"t": ", ".join(unknown)})
-
-
-# --- members ------------------------------------------------------------------------------------
-@dataclass
-class Lookups:
-    """Everything the checks need from the database, loaded once for a batch of states."""
-
-    themes: set[str]
-    municipalities: dict[str, dict]
-    provinces: dict[str, str]
-    organisations: dict[int, dict]
-    gr_codes: dict[str, int]
-    names: dict[str, list[int]]
-    pending_names: dict[str, set[int]]
 
 
 def lookups_load(states: Sequence[dict[str, Any]]) -> Lookups:
@@ -229,14 +183,6 @@ def _check_unique(checked: Checked, item: CheckItem, lookups: Lookups) -> None:
             )
             % {"name": state["name"], "where": where},
         )
-
-
-@dataclass(frozen=True)
-class CheckItem:
-    state: dict[str, Any]
-    base: dict[str, Any] | None = None
-    arrangement_id: int | None = None
-    submission_id: int | None = None  # a submission being revised: not its own duplicate
 
 
 def states_check(*, items: Sequence[CheckItem], min_members: int = MIN_MEMBERS) -> list[Checked]:

@@ -9,20 +9,17 @@ import itertools
 import re
 from collections import defaultdict
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 from django.utils.translation import gettext as _
 
 from collaborations.core.choices import OrganisationKind, Role
-from collaborations.registration.services.state import (
+from collaborations.registration.services.checks import Checked, Lookups
+from collaborations.registration.state import (
     MEMBER_CHANGE_FIELDS,
     MEMBER_KINDS,
     member_key,
     member_label,
 )
-
-if TYPE_CHECKING:
-    from collaborations.registration.services.validation import Checked, Lookups
 
 KVK = re.compile(r"^[0-9]{8}$")
 

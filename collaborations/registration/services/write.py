@@ -19,21 +19,20 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from collaborations.arrangements.services.footprints import arrangement_footprints_schedule
-from collaborations.core.choices import PublicationStatus
-from collaborations.core.services.versioning import data_version_bump
-from collaborations.models import (
+from collaborations.arrangements.models import (
     Arrangement,
     DataSource,
     Membership,
-    Municipality,
     Organisation,
-    Province,
     Theme,
 )
+from collaborations.arrangements.services.footprints import arrangement_footprints_schedule
+from collaborations.core.choices import PublicationStatus
+from collaborations.core.services.versioning import data_version_bump
+from collaborations.geography.models import Municipality, Province
 from collaborations.registration.models import ArrangementRevision, RevisionKind
 from collaborations.registration.selectors.states import arrangement_states
-from collaborations.registration.services.state import SCALAR_FIELDS, diff, member_key
+from collaborations.registration.state import SCALAR_FIELDS, diff, member_key
 
 REGISTRATION_SOURCE = {
     "slug": "regioatlas-registratie",
