@@ -16,7 +16,7 @@ from collaborations.core.choices import (
     Role,
     Stage,
 )
-from collaborations.registration.models import (
+from collaborations.registration.choices import (
     ImportKind,
     ImportStatus,
     RevisionKind,

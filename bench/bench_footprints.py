@@ -30,11 +30,9 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from collaborations.arrangements.models import Arrangement, Membership
+from collaborations.arrangements.selectors.represented import represented_municipality_pairs
 from collaborations.arrangements.services.footprints import arrangement_footprints_recompute
-from collaborations.geography.selectors.validity import (
-    boundaries_on,
-    represented_municipality_pairs,
-)
+from collaborations.geography.selectors.validity import boundaries_on
 from collaborations.geography.services.coverage import boundaries_clean_coverage
 
 

@@ -1,7 +1,7 @@
 """Who may do what in the atlas: the one place for these rules. Pages, the API and the admin
 (through :class:`RoleBackend`) all ask these functions.
 
-Roles (``models.registration.EditorRole``):
+Roles (``collaborations.accounts.choices.EditorRole``):
 
 - municipal editor: bound to one or more municipalities; edits arrangements in which one of
   them (or a predecessor of one of them) is a current member, except the regions of official
@@ -23,9 +23,10 @@ from typing import Any
 from django.db.models import Q
 from django.utils import timezone
 
+from collaborations.accounts.choices import EditorRole
+from collaborations.accounts.models import UserRole
 from collaborations.arrangements.models import Arrangement, Membership
 from collaborations.geography.models import Municipality, MunicipalityLineage
-from collaborations.registration.models import EditorRole, Submission, UserRole
 
 EDITOR_ROLES = (EditorRole.MUNICIPAL_EDITOR, EditorRole.SECRETARIAT_EDITOR)
 REVIEWER_ROLES = (EditorRole.MODERATOR, EditorRole.ADMINISTRATOR)
@@ -163,13 +164,13 @@ def includes_own_municipality(user: Any, codes: Iterable[str]) -> bool:
 
 
 # --- submissions and imports -----------------------------------------------------------------
-def can_view_submission(user: Any, submission: Submission) -> bool:
+def can_view_submission(user: Any, submission: Any) -> bool:
     return is_reviewer(user) or (
         has_role(user) and submission.submitted_by_id == getattr(user, "pk", None)
     )
 
 
-def can_revise_submission(user: Any, submission: Submission) -> bool:
+def can_revise_submission(user: Any, submission: Any) -> bool:
     """The submitter changes an open submission (after a request for changes, or before)."""
     return (
         submission.is_open

@@ -25,7 +25,8 @@ from django.http import HttpRequest, JsonResponse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
-from collaborations.core.selectors import data_loaded_status, outbox_status, worker_heartbeat_age
+from collaborations.core.selectors import outbox_status, worker_heartbeat_age
+from collaborations.geography.selectors.loaded import data_loaded_status
 from regioatlas.resilience import failures
 
 UP, DOWN = "up", "down"

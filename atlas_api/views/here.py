@@ -16,7 +16,7 @@ from rest_framework.request import Request
 
 from collaborations.arrangements.selectors.filters import arrangements_filter
 from collaborations.arrangements.selectors.lists import member_count, theme_slugs
-from collaborations.geography.selectors.validity import represented_municipality_pairs
+from collaborations.arrangements.selectors.represented import represented_municipality_pairs
 
 from .. import docs
 from ..collection import Collection

@@ -8,13 +8,13 @@ from __future__ import annotations
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
+from collaborations.accounts.models import UserRole
 from collaborations.registration.models import (
     ArrangementConfirmation,
     ArrangementRevision,
     ImportJob,
     Submission,
     SubmissionEvent,
-    UserRole,
 )
 from collaborations.registration.services.accounts import user_role_set
 

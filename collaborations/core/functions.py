@@ -4,7 +4,8 @@ from django.contrib.gis.db.models import GeometryField
 from django.contrib.gis.db.models.functions import GeoFunc
 from django.db.models import Func
 
-from collaborations.tiles.models import TILE_SRID
+#: Vector tiles and their pre-simplified geometry are in Web Mercator.
+TILE_SRID = 3857
 
 
 class SimplifyPreserveTopology(GeoFunc):

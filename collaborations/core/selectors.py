@@ -15,7 +15,6 @@ from collaborations.core.models import (
     OutboxJob,
     WorkerHeartbeat,
 )
-from collaborations.geography.models import Municipality
 
 DEFAULT_KEY = "data"
 
@@ -26,11 +25,6 @@ def data_version(*, key: str = DEFAULT_KEY) -> str:
     if row is None:
         return "0"
     return f"{row[0]}-{int(row[1].timestamp())}"
-
-
-def data_loaded_status() -> dict[str, Any]:
-    """How many municipalities there are (0: the data is not loaded) and the data version."""
-    return {"municipalities": Municipality.objects.count(), "version": data_version()}
 
 
 def _age(moment: datetime.datetime | None, now: datetime.datetime) -> float | None:

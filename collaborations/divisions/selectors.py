@@ -11,9 +11,10 @@ from django.db.models import Count, Q, QuerySet
 from collaborations.arrangements.models import Arrangement
 from collaborations.arrangements.selectors.filters import ArrangementFilter, arrangements_filter
 from collaborations.arrangements.selectors.lists import member_count
+from collaborations.arrangements.selectors.represented import represented_municipality_pairs
 from collaborations.core.choices import PublicationStatus
 from collaborations.divisions.models import Division
-from collaborations.geography.selectors.validity import represented_municipality_pairs, today
+from collaborations.geography.selectors.validity import today
 
 
 def division_list() -> QuerySet[Division]:

@@ -1,6 +1,7 @@
 """The models of the domain, one module per sub-domain (collaborations/<sub-domain>/models.py);
 importing them here registers them with Django (app label ``collaborations``)."""
 
+from collaborations.accounts.models import UserRole
 from collaborations.arrangements.models import (
     Arrangement,
     DataSource,
@@ -40,5 +41,6 @@ __all__ = [
     "Reorganisation",
     "Theme",
     "TileGeometry",
+    "UserRole",
     "WorkerHeartbeat",
 ]

@@ -15,59 +15,17 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from collaborations.arrangements.models import Arrangement
-from collaborations.geography.models import Municipality
+from collaborations.registration.choices import (
+    OPEN_STATUSES,
+    RUNNING_IMPORT_STATUSES,
+    ImportKind,
+    ImportStatus,
+    RevisionKind,
+    SubmissionKind,
+    SubmissionStatus,
+)
 
 USER = settings.AUTH_USER_MODEL
-
-
-class EditorRole(models.TextChoices):
-    MUNICIPAL_EDITOR = "gemeente-redacteur", _("Redacteur van een gemeente")
-    SECRETARIAT_EDITOR = "secretariaat-redacteur", _("Redacteur van een regionaal secretariaat")
-    MODERATOR = "moderator", _("Moderator (ministerie)")
-    ADMINISTRATOR = "beheerder", _("Beheerder")
-
-
-class UserRole(models.Model):
-    """The role of an account in the atlas, and what it is bound to: municipal editors to
-    municipalities, secretariat editors to arrangements. Superusers are administrators."""
-
-    user = models.OneToOneField(
-        USER,
-        verbose_name=_("gebruiker"),
-        on_delete=models.CASCADE,
-        primary_key=True,
-        related_name="regioatlas_role",
-    )
-    role = models.CharField(_("rol"), max_length=30, choices=EditorRole.choices)
-    municipalities = models.ManyToManyField(
-        Municipality,
-        verbose_name=_("gemeenten"),
-        blank=True,
-        related_name="editor_roles",
-        help_text=_("Voor redacteuren van een gemeente."),
-    )
-    arrangements = models.ManyToManyField(
-        Arrangement,
-        verbose_name=_("samenwerkingsverbanden"),
-        blank=True,
-        related_name="editor_roles",
-        help_text=_("Voor redacteuren van een regionaal secretariaat."),
-    )
-    organisation_label = models.CharField(
-        _("organisatie"),
-        max_length=200,
-        blank=True,
-        help_text=_(
-            "Getoond in de geschiedenis, bijv. 'Gemeente Utrecht' of 'Ministerie van BZK'."
-        ),
-    )
-
-    class Meta:
-        verbose_name = _("rol in de atlas")
-        verbose_name_plural = _("rollen in de atlas")
-
-    def __str__(self) -> str:
-        return f"{self.user_id}: {self.get_role_display()}"
 
 
 class ArrangementConfirmation(models.Model):
@@ -93,22 +51,6 @@ class ArrangementConfirmation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.arrangement_id} @ {self.last_confirmed_at:%Y-%m-%d}"
-
-
-class SubmissionKind(models.TextChoices):
-    NEW = "nieuw", _("Nieuw samenwerkingsverband")
-    CHANGE = "wijziging", _("Wijziging")
-
-
-class SubmissionStatus(models.TextChoices):
-    PENDING = "ingediend", _("Ingediend, wacht op beoordeling")
-    CHANGES_REQUESTED = "aanpassing-gevraagd", _("Aanpassing gevraagd")
-    APPROVED = "goedgekeurd", _("Goedgekeurd")
-    REJECTED = "afgewezen", _("Afgewezen")
-    WITHDRAWN = "ingetrokken", _("Ingetrokken")
-
-
-OPEN_STATUSES = (SubmissionStatus.PENDING, SubmissionStatus.CHANGES_REQUESTED)
 
 
 class Submission(models.Model):
@@ -210,15 +152,6 @@ class SubmissionEvent(models.Model):
         return f"{self.submission_id} {self.action}"
 
 
-class RevisionKind(models.TextChoices):
-    BASELINE = "uitgangssituatie", _("Stand vóór de eerste registratie")
-    CREATED = "aangemaakt", _("Aangemaakt")
-    EDITED = "gewijzigd", _("Gewijzigd")
-    APPROVED = "goedgekeurd", _("Voorstel goedgekeurd")
-    REVERTED = "teruggezet", _("Teruggezet")
-    IMPORTED = "geimporteerd", _("Geïmporteerd")
-
-
 class ArrangementRevision(models.Model):
     """One version of an arrangement: who, when, what (field-level ``changes``) and why
     (``reason``), with the whole ``state`` after the change so a moderator can revert to it."""
@@ -264,24 +197,6 @@ class ArrangementRevision(models.Model):
 
     def __str__(self) -> str:
         return f"{self.arrangement_id} v{self.version}"
-
-
-class ImportKind(models.TextChoices):
-    ARRANGEMENTS = "samenwerkingsverbanden", _("Samenwerkingsverbanden (sjabloon)")
-    DIVISION = "indeling", _("Nieuwe indeling (gemeente → regio)")
-
-
-class ImportStatus(models.TextChoices):
-    UPLOADED = "geupload", _("Geüpload")
-    VALIDATING = "controleren", _("Wordt gecontroleerd")
-    VALID = "gecontroleerd", _("Gecontroleerd, klaar om door te voeren")
-    INVALID = "fouten", _("Bevat fouten")
-    COMMITTING = "doorvoeren", _("Wordt doorgevoerd")
-    COMMITTED = "doorgevoerd", _("Doorgevoerd")
-    FAILED = "mislukt", _("Mislukt; niets gewijzigd")
-
-
-RUNNING_IMPORT_STATUSES = (ImportStatus.VALIDATING, ImportStatus.COMMITTING)
 
 
 def _import_path(instance: ImportJob, filename: str) -> str:
@@ -353,7 +268,6 @@ class ImportJob(models.Model):
 __all__ = [
     "ArrangementConfirmation",
     "ArrangementRevision",
-    "EditorRole",
     "ImportJob",
     "ImportKind",
     "ImportStatus",
@@ -362,5 +276,4 @@ __all__ = [
     "SubmissionEvent",
     "SubmissionKind",
     "SubmissionStatus",
-    "UserRole",
 ]

@@ -18,16 +18,16 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from collaborations.arrangements.models import Arrangement, Organisation
-from collaborations.core.choices import LegalFormFamily, OrganisationKind, PublicationStatus, Role
-from collaborations.geography.models import Municipality, Province
-from collaborations.sources.base import ImportError_, ImportReport, Source, locate, read_csv
-from collaborations.sources.names import (
+from collaborations.arrangements.names import (
     Match,
     MemberMatcher,
     RegelingIndex,
     fix_mojibake,
     normalise,
 )
+from collaborations.core.choices import LegalFormFamily, OrganisationKind, PublicationStatus, Role
+from collaborations.geography.models import Municipality, Province
+from collaborations.sources.base import ImportError_, ImportReport, Source, locate, read_csv
 from collaborations.sources.sync import (
     ArrangementSpec,
     DataSourceSpec,

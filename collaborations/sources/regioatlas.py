@@ -14,6 +14,7 @@ from django.db import transaction
 from django.utils.text import slugify
 
 from collaborations.arrangements.models import DataSource
+from collaborations.arrangements.names import normalise
 from collaborations.core.choices import (
     DivisionKind,
     Domain,
@@ -25,7 +26,6 @@ from collaborations.core.choices import (
 from collaborations.divisions.models import Division
 from collaborations.geography.models import Municipality
 from collaborations.sources.base import ImportError_, ImportReport, Source, locate
-from collaborations.sources.names import normalise
 from collaborations.sources.sync import (
     ArrangementSpec,
     DataSourceSpec,

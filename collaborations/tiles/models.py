@@ -8,8 +8,9 @@ from dataclasses import dataclass
 from django.contrib.gis.db import models
 from django.utils.translation import gettext_lazy as _
 
+from collaborations.core.functions import TILE_SRID
+
 #: Web Mercator, the SRID of tile geometry (ST_TileEnvelope's default).
-TILE_SRID = 3857
 MAX_ZOOM = 20
 
 

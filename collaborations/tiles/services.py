@@ -19,11 +19,11 @@ from django.contrib.gis.db.models.functions import AsWKB, Transform
 from django.contrib.gis.geos import GEOSGeometry
 from django.db import transaction
 
+from collaborations.arrangements.selectors.represented import represented_municipality_pairs
 from collaborations.arrangements.services.footprints import arrangement_footprints_recompute
 from collaborations.core.services.versioning import data_version_bump
 from collaborations.geography.selectors.validity import (
     boundaries_on,
-    represented_municipality_pairs,
     today,
 )
 from collaborations.geography.services.coverage import boundaries_clean_coverage

@@ -11,11 +11,11 @@ import pytest
 from django.contrib.gis.geos import MultiPolygon, Polygon
 
 from collaborations.arrangements.models import Arrangement
+from collaborations.arrangements.selectors.represented import represented_municipality_pairs
 from collaborations.arrangements.services.footprints import arrangement_footprints_recompute
 from collaborations.geography.models import MunicipalityLineage
 from collaborations.geography.selectors.validity import (
     municipalities_on,
-    represented_municipality_pairs,
 )
 from collaborations.geography.services.lineage import lineage_rebuild
 from tests.factories import (

@@ -5,8 +5,8 @@ import datetime
 import pytest
 
 from collaborations.arrangements.models import Arrangement
+from collaborations.arrangements.names import MemberMatcher, RegelingIndex, fix_mojibake, normalise
 from collaborations.geography.models import Municipality, Province
-from collaborations.sources.names import MemberMatcher, RegelingIndex, fix_mojibake, normalise
 
 ON = datetime.date(2015, 1, 1)
 

@@ -19,7 +19,7 @@ from collaborations.clustering.services.runs import clustering_run_create
 from collaborations.core.models import JobStatus, OutboxJob, WorkerHeartbeat
 from collaborations.core.services import outbox
 from collaborations.core.tasks import outbox_sweep_task
-from collaborations.registration.models import ImportKind
+from collaborations.registration.choices import ImportKind
 from collaborations.registration.services.imports import import_job_create
 from collaborations.tiles.tasks import footprints_recompute_task
 from regioatlas.celery import app
@@ -117,7 +117,7 @@ def test_every_service_enqueues_through_the_outbox(broker, world_small, settings
 
 @pytest.fixture
 def world_small(django_user_model):
-    from collaborations.registration.models import EditorRole
+    from collaborations.accounts.choices import EditorRole
     from collaborations.registration.services.accounts import user_role_set
 
     user = django_user_model.objects.create_user(username="moderator")

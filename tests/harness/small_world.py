@@ -13,8 +13,8 @@ def build() -> dict:
     from django.contrib.auth import get_user_model
     from rest_framework.authtoken.models import Token
 
+    from collaborations.accounts.choices import EditorRole
     from collaborations.geography.services.lineage import lineage_rebuild
-    from collaborations.registration.models import EditorRole
     from collaborations.registration.services.accounts import user_role_set
     from collaborations.tiles.services import arrangement_geometry_refresh
     from tests.factories import (

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 from django.contrib.auth import get_user_model
 
-from collaborations.registration.models import EditorRole
+from collaborations.accounts.choices import EditorRole
 from collaborations.registration.services.accounts import user_role_set
 from tests.factories import (
     ArrangementFactory,

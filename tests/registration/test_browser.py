@@ -9,7 +9,8 @@ import pytest
 from django.urls import NoReverseMatch, reverse
 
 from collaborations.arrangements.models import Arrangement
-from collaborations.registration.models import Submission, SubmissionStatus
+from collaborations.registration.choices import SubmissionStatus
+from collaborations.registration.models import Submission
 from tests.harness.browser import axe_violations, only_site
 
 from .conftest import PASSWORD

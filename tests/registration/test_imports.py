@@ -12,12 +12,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from collaborations.arrangements.models import Arrangement, Membership
 from collaborations.divisions.models import Division
-from collaborations.registration.models import (
-    ArrangementRevision,
-    ImportKind,
-    ImportStatus,
-    RevisionKind,
-)
+from collaborations.registration.choices import ImportKind, ImportStatus, RevisionKind
+from collaborations.registration.models import ArrangementRevision
 from collaborations.registration.services.imports import (
     import_job_commit_request,
     import_job_create,

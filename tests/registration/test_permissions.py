@@ -15,7 +15,8 @@ from rest_framework.test import APIClient
 
 from collaborations import permissions
 from collaborations.arrangements.models import Arrangement
-from collaborations.registration.models import ImportJob, Submission, SubmissionStatus
+from collaborations.registration.choices import SubmissionStatus
+from collaborations.registration.models import ImportJob, Submission
 from collaborations.registration.selectors.states import arrangement_state
 from collaborations.registration.services.submissions import registration_submit
 

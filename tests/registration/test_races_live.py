@@ -12,7 +12,8 @@ import pytest
 import requests
 
 from collaborations.arrangements.models import Arrangement
-from collaborations.registration.models import ArrangementRevision, RevisionKind
+from collaborations.registration.choices import RevisionKind
+from collaborations.registration.models import ArrangementRevision
 from tests.harness.accounts import api_token
 from tests.harness.forms import form_with, replaced
 from tests.registration.conftest import PASSWORD

@@ -6,7 +6,8 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from collaborations.arrangements.models import Arrangement, Membership
-from collaborations.registration.models import ArrangementRevision, RevisionKind, SubmissionStatus
+from collaborations.registration.choices import RevisionKind, SubmissionStatus
+from collaborations.registration.models import ArrangementRevision
 from collaborations.registration.selectors.history import arrangement_history
 from collaborations.registration.selectors.states import arrangement_state
 from collaborations.registration.services.history import arrangement_confirm, arrangement_revert

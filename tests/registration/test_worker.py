@@ -15,12 +15,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 
 from collaborations.arrangements.models import Arrangement, Membership
-from collaborations.registration.models import (
-    ArrangementRevision,
-    ImportJob,
-    ImportKind,
-    ImportStatus,
-)
+from collaborations.registration.choices import ImportKind, ImportStatus
+from collaborations.registration.models import ArrangementRevision, ImportJob
 from collaborations.registration.services.imports import (
     import_job_commit_request,
     import_job_create,

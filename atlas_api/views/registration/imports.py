@@ -10,7 +10,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from collaborations import permissions
-from collaborations.registration.models import ImportKind, ImportStatus
+from collaborations.registration.choices import ImportKind, ImportStatus
 from collaborations.registration.selectors.history import import_job_get, import_jobs
 from collaborations.registration.services.imports import (
     import_job_commit_request,

@@ -20,7 +20,7 @@ from collaborations.core.choices import (
     Role,
     Stage,
 )
-from collaborations.registration.models import ImportKind
+from collaborations.registration.choices import ImportKind
 
 DATE_FORMATS = ["%Y-%m-%d", "%d-%m-%Y", "%d/%m/%Y"]
 

@@ -20,11 +20,12 @@ from django.views.decorators.http import require_POST
 from atlas_api.renderers import safe_cell
 from atlas_web.views.registration.forms import IMPORT_FIELDS, ImportForm
 from collaborations import permissions
+from collaborations.registration.choices import ImportStatus
 from collaborations.registration.importers.arrangement_rows import (
     TEMPLATE_COLUMNS,
     TEMPLATE_EXAMPLE,
 )
-from collaborations.registration.models import ImportJob, ImportStatus
+from collaborations.registration.models import ImportJob
 from collaborations.registration.selectors.history import import_job_get, import_jobs
 from collaborations.registration.services.imports import (
     import_job_commit_request,

@@ -14,7 +14,8 @@ from django.views.decorators.http import require_POST
 from atlas_web.views.registration.form_state import error_summary
 from atlas_web.views.registration.forms import ReviewForm
 from collaborations import permissions
-from collaborations.registration.models import OPEN_STATUSES, Submission, SubmissionStatus
+from collaborations.registration.choices import OPEN_STATUSES, SubmissionStatus
+from collaborations.registration.models import Submission
 from collaborations.registration.selectors.history import (
     arrangement_choices,
     review_queue,

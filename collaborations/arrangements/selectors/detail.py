@@ -10,8 +10,8 @@ from typing import Any
 from django.db.models import F, QuerySet
 
 from collaborations.arrangements.models import Arrangement, Membership, Theme
+from collaborations.arrangements.selectors.represented import represented_municipality_pairs
 from collaborations.core.choices import PublicationStatus
-from collaborations.geography.selectors.validity import represented_municipality_pairs
 
 MEMBER_KIND_ORDER = {"gemeente": 0, "provincie": 1, "organisatie": 2}
 

@@ -22,7 +22,7 @@ from django.db.models.functions import Coalesce
 
 from collaborations.arrangements.models import Arrangement
 from collaborations.arrangements.selectors.filters import ArrangementFilter, arrangements_filter
-from collaborations.geography.selectors.validity import represented_municipality_pairs
+from collaborations.arrangements.selectors.represented import represented_municipality_pairs
 
 #: Orderings of :func:`arrangement_list` (key -> order_by expressions); ties break on the id.
 ORDERINGS = {

@@ -8,7 +8,7 @@ from django.db import connection
 from django.db.models import QuerySet
 
 from collaborations.arrangements.selectors.filters import ArrangementFilter, arrangements_filter
-from collaborations.geography.selectors.validity import represented_municipality_pairs
+from collaborations.arrangements.selectors.represented import represented_municipality_pairs
 
 
 @dataclass(frozen=True)

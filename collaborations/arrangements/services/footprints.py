@@ -21,13 +21,11 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from collaborations.arrangements.models import Arrangement
+from collaborations.arrangements.selectors.represented import represented_municipality_pairs
 from collaborations.core.geometry import polygonal, to_shapely
 from collaborations.core.services.outbox import job_enqueue
 from collaborations.core.services.versioning import data_version_bump
-from collaborations.geography.selectors.validity import (
-    boundaries_on,
-    represented_municipality_pairs,
-)
+from collaborations.geography.selectors.validity import boundaries_on
 from collaborations.geography.services.coverage import boundaries_clean_coverage
 
 SRID = settings.REGIOATLAS_SRID

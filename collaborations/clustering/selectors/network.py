@@ -11,7 +11,7 @@ arrangement is an edge, with three weights:
 
 Municipal members are counted as on the day: a member that merged is represented by its
 successor. A member that was split (Haaren, 2021) is represented by its *main* successor only,
-unlike ``selectors.geography.represented_municipality_pairs`` (all parts): otherwise a city that
+unlike ``arrangements.selectors.represented.represented_municipality_pairs`` (all parts): otherwise a city that
 took over one village (Tilburg: Biezenmortel) would inherit every arrangement of the old
 municipality and be pulled into its region."""
 

@@ -10,13 +10,12 @@ from django.db.models import Q, QuerySet
 
 from collaborations.arrangements.models import Arrangement, Theme
 from collaborations.core.choices import LegalForm, LegalFormFamily, PublicationStatus, Stage
+from collaborations.registration.choices import OPEN_STATUSES, SubmissionStatus
 from collaborations.registration.models import (
-    OPEN_STATUSES,
     ArrangementConfirmation,
     ArrangementRevision,
     ImportJob,
     Submission,
-    SubmissionStatus,
 )
 from collaborations.registration.selectors.states import public_label
 from collaborations.registration.state import FIELD_LABELS, MEMBER_FIELD_LABELS, diff

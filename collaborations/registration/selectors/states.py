@@ -8,8 +8,9 @@ from collections import defaultdict
 from collections.abc import Iterable
 from typing import Any
 
+from collaborations.accounts.choices import EditorRole
+from collaborations.accounts.models import UserRole
 from collaborations.arrangements.models import Arrangement, Membership
-from collaborations.registration.models import EditorRole, UserRole
 from collaborations.registration.state import SCALAR_FIELDS, normalise
 
 

@@ -9,9 +9,10 @@ from django.db import transaction
 from rest_framework.authtoken.models import Token
 
 from collaborations import permissions
+from collaborations.accounts.choices import EditorRole
+from collaborations.accounts.models import UserRole
 from collaborations.arrangements.models import Arrangement
 from collaborations.geography.models import Municipality
-from collaborations.registration.models import EditorRole, UserRole
 
 
 @transaction.atomic

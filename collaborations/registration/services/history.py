@@ -11,11 +11,8 @@ from django.utils.translation import gettext as _
 from collaborations import permissions
 from collaborations.arrangements.models import Arrangement
 from collaborations.core.services.versioning import data_version_bump
-from collaborations.registration.models import (
-    ArrangementConfirmation,
-    ArrangementRevision,
-    RevisionKind,
-)
+from collaborations.registration.choices import RevisionKind
+from collaborations.registration.models import ArrangementConfirmation, ArrangementRevision
 from collaborations.registration.selectors.states import user_label
 from collaborations.registration.services.validation import reason_check, state_check
 from collaborations.registration.services.write import StaleVersion, Write, states_write

@@ -14,9 +14,11 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from collaborations.arrangements.models import Arrangement, Theme
+from collaborations.arrangements.names import normalise as normalise_name
 from collaborations.core.choices import Role
 from collaborations.divisions.models import Division
 from collaborations.geography.models import Municipality
+from collaborations.registration.choices import RevisionKind
 from collaborations.registration.importers import arrangement_rows, division_rows
 from collaborations.registration.importers.arrangement_rows import (
     REQUIRED_COLUMNS,
@@ -24,13 +26,12 @@ from collaborations.registration.importers.arrangement_rows import (
     header_index,
 )
 from collaborations.registration.importers.files import CellError, Table
-from collaborations.registration.models import ImportJob, RevisionKind
+from collaborations.registration.models import ImportJob
 from collaborations.registration.selectors.states import arrangement_states
 from collaborations.registration.services.checks import Checked, CheckItem
 from collaborations.registration.services.validation import states_check
 from collaborations.registration.services.write import Write
 from collaborations.registration.state import FIELD_LABELS, changed_keys
-from collaborations.sources.names import normalise as normalise_name
 
 CHUNK = 500
 PATH = re.compile(r"^members\[(\d+)\]")

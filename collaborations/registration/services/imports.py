@@ -26,9 +26,10 @@ from collaborations.arrangements.models import Theme
 from collaborations.core.choices import DivisionKind, Domain, LegalFormFamily
 from collaborations.core.services.outbox import job_enqueue
 from collaborations.divisions.models import Division
+from collaborations.registration.choices import ImportKind, ImportStatus
 from collaborations.registration.importers import read_table
 from collaborations.registration.importers.files import FileProblem
-from collaborations.registration.models import ImportJob, ImportKind, ImportStatus
+from collaborations.registration.models import ImportJob
 from collaborations.registration.selectors.states import user_label
 from collaborations.registration.services.import_plans import Plan, arrangement_plan, division_plan
 from collaborations.registration.services.validation import reason_check

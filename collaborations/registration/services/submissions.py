@@ -16,15 +16,13 @@ from django.utils.translation import gettext as _
 
 from collaborations import permissions
 from collaborations.arrangements.models import Arrangement
-from collaborations.registration.models import (
+from collaborations.registration.choices import (
     OPEN_STATUSES,
-    ArrangementRevision,
     RevisionKind,
-    Submission,
-    SubmissionEvent,
     SubmissionKind,
     SubmissionStatus,
 )
+from collaborations.registration.models import ArrangementRevision, Submission, SubmissionEvent
 from collaborations.registration.selectors.states import arrangement_state, user_label
 from collaborations.registration.services.checks import Checked, Issue, as_error_dict
 from collaborations.registration.services.validation import reason_check, state_check

@@ -19,7 +19,8 @@ from django.utils.translation import gettext as _
 from collaborations.arrangements.models import Arrangement, Organisation, Theme
 from collaborations.core.choices import LEGAL_FORMS_BY_FAMILY, LegalFormFamily, Stage
 from collaborations.geography.models import Municipality, Province
-from collaborations.registration.models import OPEN_STATUSES, Submission, SubmissionKind
+from collaborations.registration.choices import OPEN_STATUSES, SubmissionKind
+from collaborations.registration.models import Submission
 from collaborations.registration.services.checks import (
     Checked,
     CheckItem,

@@ -30,7 +30,8 @@ from collaborations.arrangements.services.footprints import arrangement_footprin
 from collaborations.core.choices import PublicationStatus
 from collaborations.core.services.versioning import data_version_bump
 from collaborations.geography.models import Municipality, Province
-from collaborations.registration.models import ArrangementRevision, RevisionKind
+from collaborations.registration.choices import RevisionKind
+from collaborations.registration.models import ArrangementRevision
 from collaborations.registration.selectors.states import arrangement_states
 from collaborations.registration.state import SCALAR_FIELDS, diff, member_key
 
