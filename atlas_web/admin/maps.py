@@ -10,26 +10,16 @@ from __future__ import annotations
 from typing import Any
 
 from django.conf import settings
-from django.contrib.gis.db.models.functions import AsGeoJSON, Transform
 from django.contrib.postgres.aggregates import JSONBAgg
 from django.db.models import Expression, F, JSONField, QuerySet, Value
 from django.db.models.functions import Cast, JSONObject
 
-from collaborations.core.functions import SimplifyPreserveTopology
-
-#: Simplification tolerance in degrees of the API SRID: about 35 m east-west and 55 m
-#: north-south in the Netherlands, invisible at the zoom levels of a national map.
-SIMPLIFY_TOLERANCE = 0.0005
-#: Decimals of a coordinate: 5 decimals of a degree is about 1 m.
-PRECISION = 5
+from collaborations.core.functions import map_geojson
 
 
 def map_geometry(field: str) -> Cast:
-    """The GeoJSON geometry (as jsonb) of ``field``, ready for a map."""
-    geometry = SimplifyPreserveTopology(
-        Transform(field, settings.API_SRID), Value(SIMPLIFY_TOLERANCE)
-    )
-    return Cast(AsGeoJSON(geometry, precision=PRECISION), output_field=JSONField())
+    """The GeoJSON geometry (as jsonb) of ``field``, ready for a map (core.functions.map_geojson)."""
+    return Cast(map_geojson(field, srid=settings.API_SRID), output_field=JSONField())
 
 
 def feature_collection(

@@ -3,7 +3,6 @@ draws from the API; without scripts the page still offers the filters and the li
 
 from __future__ import annotations
 
-from collections import defaultdict
 from typing import Any
 
 from django.conf import settings
@@ -14,8 +13,7 @@ from django.utils.translation import gettext as _
 
 from atlas_web.views import options
 from atlas_web.views.strings import map_strings
-from collaborations.arrangements.models import Arrangement
-from collaborations.core.choices import PublicationStatus
+from collaborations.arrangements.selectors.lists import arrangement_index_rows
 from collaborations.core.selectors import data_version
 from collaborations.geography.selectors.validity import today
 
@@ -38,18 +36,7 @@ def arrangement_index() -> list[list[Any]]:
     key = f"atlas:arrangement-index:{data_version()}"
     index = cache.get(key)
     if index is None:
-        themes: dict[int, list[str]] = defaultdict(list)
-        pairs = Arrangement.themes.through.objects.order_by("theme__slug").values_list(
-            "arrangement_id", "theme__slug"
-        )
-        for arrangement_id, slug in pairs:
-            themes[arrangement_id].append(slug)
-        rows = (
-            Arrangement.objects.filter(publication_status=PublicationStatus.PUBLISHED)
-            .order_by("name")
-            .values_list("id", "slug", "name", "short_name")
-        )
-        index = [[*row, themes.get(row[0], [])] for row in rows]
+        index = arrangement_index_rows()
         cache.set(key, index, INDEX_CACHE_SECONDS)
     return index
 

@@ -7,10 +7,10 @@ from typing import Any
 
 from django.utils.translation import get_language
 
-from collaborations.arrangements.models import Theme
+from collaborations.arrangements.selectors.themes import theme_rows
 from collaborations.core.choices import LEGAL_FORMS_BY_FAMILY, Domain, LegalForm, LegalFormFamily
 from collaborations.divisions.selectors import division_list
-from collaborations.geography.models import Province
+from collaborations.geography.selectors.municipalities import province_names
 
 FAMILY_COLOURS = {"wgr": "#154273", "privaatrechtelijk": "#b3541e", "netwerk": "#2f7d32"}
 
@@ -23,9 +23,7 @@ def theme_options() -> list[dict[str, Any]]:
     """Themes grouped by domain: [{domain, label, themes: [{slug, name}]}]."""
     use_en = english()
     groups: dict[str, dict[str, Any]] = {}
-    for slug, name, name_en, domain in Theme.objects.order_by("domain", "name").values_list(
-        "slug", "name", "name_en", "domain"
-    ):
+    for slug, name, name_en, domain in theme_rows():
         group = groups.setdefault(
             domain, {"domain": domain, "label": str(Domain(domain).label), "themes": []}
         )
@@ -70,7 +68,4 @@ def division_options() -> list[dict[str, Any]]:
 
 
 def province_options() -> list[dict[str, str]]:
-    return [
-        {"code": code, "name": name}
-        for code, name in Province.objects.order_by("name").values_list("code", "name")
-    ]
+    return [{"code": code, "name": name} for code, name in province_names()]

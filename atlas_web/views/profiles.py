@@ -6,29 +6,25 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from django.contrib.gis.db.models.functions import AsGeoJSON
-from django.db.models import Value
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from atlas_web.views import options
 from atlas_web.views.atlas import basemap
 from atlas_web.views.charts import chart
-from collaborations.arrangements.models import Arrangement
-from collaborations.arrangements.selectors.detail import arrangement_profile, arrangements_visible
+from collaborations.arrangements.selectors.detail import (
+    arrangement_by_slug as arrangement_with_slug,
+)
+from collaborations.arrangements.selectors.detail import (
+    arrangement_page_get,
+    arrangement_profile,
+)
 from collaborations.arrangements.selectors.municipalities import municipality_profile
 from collaborations.core.choices import LegalForm, LegalFormFamily, Role, Stage
-from collaborations.core.functions import Multi, SimplifyPreserveTopology
-from collaborations.geography.models import Municipality
+from collaborations.geography.selectors.municipalities import municipality_detail
 from collaborations.geography.selectors.validity import today
 from collaborations.registration.selectors.history import arrangement_history
-
-SIMPLIFY_DEGREES = 0.0005  # about 35-55 m in the Netherlands: enough for a small map
-
-
-def _simplified(field: str):
-    return AsGeoJSON(Multi(SimplifyPreserveTopology(field, Value(SIMPLIFY_DEGREES))), precision=5)
 
 
 def _geojson(text: str | None, properties: dict[str, Any]) -> dict[str, Any] | None:
@@ -46,12 +42,9 @@ def _page_config(features: list[dict[str, Any] | None]) -> dict[str, Any]:
 
 
 def municipality_page(request: HttpRequest, code: str) -> HttpResponse:
-    municipality = get_object_or_404(
-        Municipality.objects.select_related("province")
-        .defer("geom")
-        .annotate(shape=_simplified("geom")),
-        code=code,
-    )
+    municipality = municipality_detail(code=code)
+    if municipality is None:
+        raise Http404
     profile = municipality_profile(municipality=municipality)
     theme_names = options.theme_names()
     families = options.family_labels()
@@ -106,20 +99,10 @@ def municipality_page(request: HttpRequest, code: str) -> HttpResponse:
     return render(request, "atlas/municipality.html", context)
 
 
-def _arrangement_queryset(request: HttpRequest):
-    return (
-        arrangements_visible(include_unpublished=request.user.is_staff)
-        .select_related("division", "source")
-        .defer("footprint")
-        .annotate(shape=_simplified("footprint"))
-    )
-
-
 def arrangement_by_slug(request: HttpRequest, slug: str) -> HttpResponse:
-    arrangement = get_object_or_404(
-        arrangements_visible(include_unpublished=request.user.is_staff).only("pk", "slug"),
-        slug=slug,
-    )
+    arrangement = arrangement_with_slug(slug=slug, include_unpublished=request.user.is_staff)
+    if arrangement is None:
+        raise Http404
     return redirect("atlas:samenwerkingsverband", pk=arrangement.pk, slug=arrangement.slug)
 
 
@@ -131,10 +114,9 @@ def _labelled_members(members: list[dict[str, Any]]) -> list[dict[str, Any]]:
 
 
 def arrangement_page(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
-    try:
-        arrangement: Arrangement = _arrangement_queryset(request).get(pk=pk)
-    except Arrangement.DoesNotExist:
-        raise Http404 from None
+    arrangement = arrangement_page_get(pk=pk, include_unpublished=request.user.is_staff)
+    if arrangement is None:
+        raise Http404
     if arrangement.slug != slug:
         return redirect("atlas:samenwerkingsverband", pk=arrangement.pk, slug=arrangement.slug)
     day = today()

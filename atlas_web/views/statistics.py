@@ -13,13 +13,12 @@ from django.utils.translation import gettext as _
 
 from atlas_web.views import options
 from atlas_web.views.charts import chart
-from collaborations.arrangements.models import Theme
 from collaborations.arrangements.selectors.filters import ArrangementFilter, arrangements_filter
 from collaborations.arrangements.selectors.lists import arrangement_list
 from collaborations.arrangements.selectors.network import memberships_represented
-from collaborations.arrangements.selectors.themes import theme_counts
+from collaborations.arrangements.selectors.themes import theme_counts, theme_slug_map
 from collaborations.core.choices import LEGAL_FORMS_BY_FAMILY, LegalForm, LegalFormFamily
-from collaborations.geography.models import Province
+from collaborations.geography.selectors.municipalities import province_names
 
 MEMBER_BINS = ((0, 1, "0-1"), (2, 2, "2"), (3, 5, "3-5"), (6, 10, "6-10"), (11, 20, "11-20"))
 MEMBER_BINS_TOP = (21, 50, "21-50")
@@ -71,10 +70,7 @@ def _forms(f: ArrangementFilter):
 def _themes(f: ArrangementFilter):
     counts = theme_counts(filters=f)
     names = options.theme_names()
-    rows = [
-        (names.get(slug, slug), counts.get(pk, 0))
-        for pk, slug in Theme.objects.values_list("pk", "slug")
-    ]
+    rows = [(names.get(slug, slug), counts.get(pk, 0)) for pk, slug in theme_slug_map().items()]
     return sorted((r for r in rows if r[1]), key=lambda r: (-r[1], r[0]))
 
 
@@ -115,10 +111,7 @@ def _provinces(f: ArrangementFilter):
         .values_list(descendant, "n")
         .order_by()
     )
-    return [
-        (name, counts.get(code, 0))
-        for code, name in Province.objects.order_by("name").values_list("code", "name")
-    ]
+    return [(name, counts.get(code, 0)) for code, name in province_names()]
 
 
 def statistics_page(request: HttpRequest) -> HttpResponse:

@@ -1,8 +1,8 @@
 """Small PostGIS functions for the ORM (one place for all of them)."""
 
 from django.contrib.gis.db.models import GeometryField
-from django.contrib.gis.db.models.functions import GeoFunc
-from django.db.models import Func
+from django.contrib.gis.db.models.functions import AsGeoJSON, GeoFunc, Transform
+from django.db.models import F, Func, Value
 
 #: Vector tiles and their pre-simplified geometry are in Web Mercator.
 TILE_SRID = 3857
@@ -43,3 +43,27 @@ class AsMVTGeom(Func):
     function = "ST_AsMVTGeom"
     arity = 5
     output_field = GeometryField(srid=0)
+
+
+# --- the map-geometry policy: how geometry leaves the database for a map or a download ------
+#: Simplification of "map" detail: about 35-55 m in the Netherlands, enough for a map of a
+#: province or a small map of one municipality.
+MAP_TOLERANCE_DEGREES = 0.0005
+#: Decimals of GeoJSON coordinates: (map detail, full detail) per SRID. 5 decimals in degrees
+#: is about 1 m; RD New is in metres.
+PRECISION = {4326: (5, 7), 4258: (5, 7), 28992: (0, 2)}
+
+
+def map_geojson(field, *, detail: str = "map", srid: int = 4326):
+    """GeoJSON text of ``field`` (a field name or a geometry expression) made by PostGIS, the
+    one policy for maps and downloads:
+    ``detail="map"`` simplifies (topology preserved, still a MultiPolygon) and rounds;
+    ``"full"`` keeps every vertex. ``srid`` other than the storage SRID is transformed."""
+    if detail not in ("map", "full"):
+        raise ValueError(f"unknown detail {detail!r}")
+    expression = F(field) if isinstance(field, str) else field
+    if detail == "map":
+        expression = Multi(SimplifyPreserveTopology(expression, Value(MAP_TOLERANCE_DEGREES)))
+    if srid != 4326:
+        expression = Transform(expression, srid)
+    return AsGeoJSON(expression, precision=PRECISION[srid][detail == "full"])

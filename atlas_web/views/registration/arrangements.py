@@ -4,14 +4,14 @@ and revise a submission after a moderator asked for changes. One page, three mod
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
@@ -24,12 +24,12 @@ from atlas_web.views.registration.forms import (
     partner_formset,
 )
 from collaborations import permissions
-from collaborations.arrangements.models import Arrangement
-from collaborations.registration.models import Submission
+from collaborations.arrangements.selectors.detail import arrangement_get
 from collaborations.registration.selectors.history import (
     open_submissions_for,
     revision_get,
     revisions_since,
+    submission_get,
 )
 from collaborations.registration.selectors.states import arrangement_state
 from collaborations.registration.services.submissions import (
@@ -44,6 +44,10 @@ from collaborations.registration.state import (
     empty_state,
     merge,
 )
+
+if TYPE_CHECKING:
+    from collaborations.arrangements.models import Arrangement
+    from collaborations.registration.models import Submission
 
 NEW, EDIT, REVISE = "nieuw", "wijzigen", "aanpassen"
 MORE_ROWS = 3
@@ -154,7 +158,7 @@ def _render(request, page: Page, form, members, partners, **context) -> HttpResp
 def _conflict_context(page: Page, proposed: dict, seen_version: int | None) -> dict[str, Any]:
     """Someone else saved first: their changes, and the user's changes applied onto them
     wherever that is possible (fields both changed keep the user's value, marked)."""
-    arrangement = Arrangement.objects.only("pk", "version", "name").get(pk=page.arrangement.pk)
+    arrangement = arrangement_get(pk=page.arrangement.pk, include_unpublished=True)
     current = arrangement_state(arrangement_id=arrangement.pk)
     base = revision_get(arrangement_id=arrangement.pk, version=seen_version or 0)
     merged, conflicts = (
@@ -202,7 +206,7 @@ def _submit(request: HttpRequest, page: Page, state: FormState):
 
 
 def _success(request: HttpRequest, page: Page, outcome) -> HttpResponse:
-    if isinstance(outcome, Submission):
+    if page.mode == REVISE:  # a revised submission
         messages.success(request, _("Uw aanpassing is opnieuw ingediend voor beoordeling."))
         return redirect("registration:submission", pk=outcome.pk)
     if outcome.applied:
@@ -275,7 +279,9 @@ def arrangement_create(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def arrangement_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    arrangement = get_object_or_404(Arrangement.objects.defer("footprint"), pk=pk)
+    arrangement = arrangement_get(pk=pk, include_unpublished=True)
+    if arrangement is None:
+        raise Http404
     if not permissions.can_suggest(request.user, arrangement):
         raise PermissionDenied
     page = Page(
@@ -289,7 +295,9 @@ def arrangement_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def submission_revise_page(request: HttpRequest, pk: int) -> HttpResponse:
-    submission = get_object_or_404(Submission.objects.select_related("arrangement"), pk=pk)
+    submission = submission_get(pk=pk)
+    if submission is None:
+        raise Http404
     if not permissions.can_revise_submission(request.user, submission):
         raise PermissionDenied
     page = Page(REVISE, arrangement=submission.arrangement, submission=submission)

@@ -2,21 +2,26 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from atlas_web.views.registration.forms import ReasonForm
 from collaborations import permissions
-from collaborations.arrangements.models import Arrangement
+from collaborations.arrangements.selectors.detail import arrangement_get
 from collaborations.registration.selectors.history import arrangement_history, revision_get
 from collaborations.registration.services.history import arrangement_confirm, arrangement_revert
 from collaborations.registration.services.write import StaleVersion
+
+if TYPE_CHECKING:
+    from collaborations.arrangements.models import Arrangement
 
 
 def profile_url(arrangement: Arrangement) -> str | None:
@@ -30,8 +35,8 @@ def profile_url(arrangement: Arrangement) -> str | None:
 
 
 def _arrangement(request: HttpRequest, pk: int) -> Arrangement:
-    arrangement = get_object_or_404(Arrangement.objects.defer("footprint"), pk=pk)
-    if not permissions.can_view(request.user, arrangement):
+    arrangement = arrangement_get(pk=pk, include_unpublished=True)
+    if arrangement is None or not permissions.can_view(request.user, arrangement):
         raise Http404
     return arrangement
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import csv
 import io
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -25,7 +25,6 @@ from collaborations.registration.importers.arrangement_rows import (
     TEMPLATE_COLUMNS,
     TEMPLATE_EXAMPLE,
 )
-from collaborations.registration.models import ImportJob
 from collaborations.registration.selectors.history import import_job_get, import_jobs
 from collaborations.registration.services.imports import (
     import_job_commit_request,
@@ -33,6 +32,9 @@ from collaborations.registration.services.imports import (
     max_bytes,
     max_rows,
 )
+
+if TYPE_CHECKING:
+    from collaborations.registration.models import ImportJob
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 DIVISION_EXAMPLE = [

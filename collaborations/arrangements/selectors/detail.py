@@ -12,6 +12,7 @@ from django.db.models import F, QuerySet
 from collaborations.arrangements.models import Arrangement, Membership, Theme
 from collaborations.arrangements.selectors.represented import represented_municipality_pairs
 from collaborations.core.choices import PublicationStatus
+from collaborations.core.functions import map_geojson
 
 MEMBER_KIND_ORDER = {"gemeente": 0, "provincie": 1, "organisatie": 2}
 
@@ -125,3 +126,35 @@ def arrangement_profile(
         "leden": members,
         "ledenOpPeildatum": on_day,
     }
+
+
+def arrangement_get(*, pk: int, include_unpublished: bool = False) -> Arrangement | None:
+    """One arrangement for a page or a form (its footprint deferred), or None."""
+    return (
+        arrangements_visible(include_unpublished=include_unpublished)
+        .defer("footprint")
+        .filter(pk=pk)
+        .first()
+    )
+
+
+def arrangement_page_get(*, pk: int, include_unpublished: bool = False) -> Arrangement | None:
+    """One arrangement with its division and source, and ``shape``: its footprint as map
+    GeoJSON."""
+    return (
+        arrangements_visible(include_unpublished=include_unpublished)
+        .select_related("division", "source")
+        .defer("footprint")
+        .annotate(shape=map_geojson("footprint"))
+        .filter(pk=pk)
+        .first()
+    )
+
+
+def arrangement_by_slug(*, slug: str, include_unpublished: bool = False) -> Arrangement | None:
+    return (
+        arrangements_visible(include_unpublished=include_unpublished)
+        .only("pk", "slug")
+        .filter(slug=slug)
+        .first()
+    )

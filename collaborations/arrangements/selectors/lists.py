@@ -5,6 +5,7 @@ whole page, no query per row)."""
 from __future__ import annotations
 
 import datetime
+from collections import defaultdict
 
 from django.contrib.postgres.aggregates import ArrayAgg
 from django.contrib.postgres.fields import ArrayField
@@ -23,6 +24,7 @@ from django.db.models.functions import Coalesce
 from collaborations.arrangements.models import Arrangement
 from collaborations.arrangements.selectors.filters import ArrangementFilter, arrangements_filter
 from collaborations.arrangements.selectors.represented import represented_municipality_pairs
+from collaborations.core.choices import PublicationStatus
 
 #: Orderings of :func:`arrangement_list` (key -> order_by expressions); ties break on the id.
 ORDERINGS = {
@@ -77,3 +79,20 @@ def arrangement_list(
         .annotate(member_count=member_count(day=f.on), theme_slugs=theme_slugs())
         .order_by(*ORDERINGS[ordering])
     )
+
+
+def arrangement_index_rows() -> list[list]:
+    """[id, slug, name, short name, theme slugs] of every published arrangement, by name (two
+    queries): what the atlas's search box and theme colours need."""
+    themes: dict[int, list[str]] = defaultdict(list)
+    pairs = Arrangement.themes.through.objects.order_by("theme__slug").values_list(
+        "arrangement_id", "theme__slug"
+    )
+    for arrangement_id, slug in pairs:
+        themes[arrangement_id].append(slug)
+    rows = (
+        Arrangement.objects.filter(publication_status=PublicationStatus.PUBLISHED)
+        .order_by("name")
+        .values_list("id", "slug", "name", "short_name")
+    )
+    return [[*row, themes.get(row[0], [])] for row in rows]

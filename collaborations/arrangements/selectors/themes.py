@@ -26,3 +26,13 @@ def theme_counts(*, filters: ArrangementFilter | None = None) -> dict[int, int]:
         .values_list("themes", "n")
     )
     return {theme_id: n for theme_id, n in rows if theme_id is not None}
+
+
+def theme_rows() -> list[tuple[str, str, str, str]]:
+    """(slug, name, English name, domain) of every theme, by domain and name."""
+    return list(theme_list().values_list("slug", "name", "name_en", "domain"))
+
+
+def theme_slug_map() -> dict[int, str]:
+    """{theme id: slug}."""
+    return dict(Theme.objects.values_list("pk", "slug"))

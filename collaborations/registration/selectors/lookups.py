@@ -10,12 +10,11 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from django.contrib.gis.db.models import Union
-from django.contrib.gis.db.models.functions import AsGeoJSON
 from django.db.models import Q, Value
 from django.db.models.functions import Coalesce
 
 from collaborations.arrangements.models import Organisation
-from collaborations.core.functions import Multi, SimplifyPreserveTopology
+from collaborations.core.functions import map_geojson
 from collaborations.geography.models import Municipality, Province
 from collaborations.geography.selectors.validity import today, valid_on
 from collaborations.registration.state import member_sort_key
@@ -133,9 +132,7 @@ def footprint_preview(*, codes: Sequence[str], day: datetime.date | None = None)
     found = list(queryset.values_list("code", flat=True))
     geometry = None
     if found:
-        text = queryset.aggregate(
-            g=AsGeoJSON(Multi(SimplifyPreserveTopology(Union("geom"), Value(0.0005))), precision=5)
-        )["g"]
+        text = queryset.aggregate(g=map_geojson(Union("geom")))["g"]
         geometry = json.loads(text) if text else None
     return {
         "type": "Feature",
