@@ -14,6 +14,7 @@ urlpatterns = [
     path("", include("collaborations.urls_registration")),
 ]
 
+handler400 = "regioatlas.views.bad_request"
 handler404 = "regioatlas.views.not_found"
 handler500 = "regioatlas.views.server_error"
 
