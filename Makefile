@@ -3,7 +3,7 @@ SHELL := /bin/bash
 VENV := .venv
 PYTHON := $(VENV)/bin/python
 
-.PHONY: help run test test-js setup load lint format stop bench
+.PHONY: help run test test-js setup load lint format stop bench fuzz
 
 help:
 	@echo "make run     set up everything, load the data, run the atlas at http://127.0.0.1:8000/"
@@ -15,6 +15,7 @@ help:
 	@echo "make format  ruff format + ruff check --fix, biome check --write"
 	@echo "make stop    stop the Celery worker started by make run"
 	@echo "make bench   run bench/bench_*.py (BENCH=tiles for one; needs make load first)"
+	@echo "make fuzz    fuzz the whole API with schemathesis (all checks and phases, as a moderator)"
 
 run:
 	bash scripts/run.sh
@@ -53,3 +54,9 @@ bench: setup
 	@set -e; for f in bench/bench_$(or $(BENCH),*).py; do \
 		echo "== $$f"; DJANGO_SETTINGS_MODULE=regioatlas.settings.local $(PYTHON) $$f $(ARGS); \
 	done
+
+# The API under gunicorn on a fuzz database with the real data, fuzzed by schemathesis with all
+# checks and phases as a moderator (scripts/fuzz.py; ARGS go to schemathesis).
+fuzz:
+	@bash scripts/setup.sh --python
+	$(PYTHON) scripts/fuzz.py $(ARGS)

@@ -1,67 +1,11 @@
-"""OpenAPI documentation of the read endpoints: parameters, and schema-only serializers that
-describe the responses (the views build their payloads without serializers, for speed)."""
+"""OpenAPI documentation of the read endpoints: schema-only serializers that describe the
+responses (the views build their payloads without serializers, for speed). Parameters are
+declared with the views (atlas_api.params)."""
 
 from __future__ import annotations
 
-from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, inline_serializer
+from drf_spectacular.utils import OpenApiResponse, extend_schema_field, inline_serializer
 from rest_framework import serializers
-
-from .params import ARRANGEMENT_PARAMS
-
-_TYPES = {
-    "string": str,
-    "boolean": bool,
-    "date": OpenApiTypes.DATE,
-    "array": str,
-    "integer": int,
-}
-
-
-def _parameter(param) -> OpenApiParameter:
-    return OpenApiParameter(
-        param.name,
-        _TYPES[param.type],
-        OpenApiParameter.QUERY,
-        description=param.description,
-        enum=list(param.enum) or None,
-        required=False,
-    )
-
-
-ARRANGEMENT_PARAMETERS = [_parameter(p) for p in ARRANGEMENT_PARAMS]
-GEOMETRY_PARAMETERS = [
-    OpenApiParameter(
-        "geometrie", bool, OpenApiParameter.QUERY, description="`false`: geen geometrie."
-    ),
-    OpenApiParameter(
-        "geometrieDetail",
-        str,
-        OpenApiParameter.QUERY,
-        enum=["vereenvoudigd", "volledig"],
-        description="Vereenvoudigd (standaard in lijsten) of volledige precisie.",
-    ),
-    OpenApiParameter(
-        "Accept-Crs",
-        str,
-        OpenApiParameter.HEADER,
-        enum=["EPSG:4326", "EPSG:28992"],
-        description="Coördinatenstelsel van de geometrie; standaard EPSG:4326 (WGS84).",
-    ),
-]
-PAGE_PARAMETERS = [
-    OpenApiParameter("pagina", int, OpenApiParameter.QUERY, description="Paginanummer, vanaf 1."),
-    OpenApiParameter(
-        "paginaGrootte", int, OpenApiParameter.QUERY, description="Aantal per pagina (1-500)."
-    ),
-]
-FORMAT_PARAMETER = OpenApiParameter(
-    "formaat",
-    str,
-    OpenApiParameter.QUERY,
-    enum=["json", "geojson", "csv", "xlsx", "gpkg"],
-    description="Formaat; ook te kiezen met de Accept-header.",
-)
 
 
 class GeometrySchema(serializers.Serializer):
@@ -110,7 +54,7 @@ class LineageItemSchema(serializers.Serializer):
     code = serializers.CharField()
     naam = serializers.CharField()
     datum = serializers.DateField()
-    aandeel = serializers.DecimalField(max_digits=5, decimal_places=3, required=False)
+    aandeel = serializers.FloatField(required=False)
 
 
 class LineageSchema(serializers.Serializer):
@@ -170,38 +114,42 @@ FEATURE_COLLECTION = inline_serializer(
         "features": serializers.ListField(child=serializers.JSONField()),
     },
 )
+
+
+@extend_schema_field(
+    {"oneOf": [{"type": "string"}, {"type": "integer"}], "description": "Code of nummer."}
+)
+class FeatureId(serializers.Field):
+    """The id of a feature: a code (GM0363) or a number (an arrangement)."""
+
+
 FEATURE = inline_serializer(
     name="Feature",
     fields={
         "type": serializers.ChoiceField(choices=["Feature"]),
-        "id": serializers.CharField(),
+        "id": FeatureId(),
         "geometry": serializers.JSONField(allow_null=True),
         "properties": serializers.JSONField(),
     },
 )
 
-_TABLES = {
-    "text/csv": OpenApiTypes.BINARY,
-    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": OpenApiTypes.BINARY,
-}
+NOT_MODIFIED = OpenApiResponse(description="Niet gewijzigd (If-None-Match).")
 
 
 def list_responses(item, name: str, *, geo: bool = True) -> dict:
-    responses = {(200, "application/json"): _list_schema(item, name)}
+    """JSON and GeoJSON; the other formats of the view's renderers (CSV, XLSX, GeoPackage)
+    are added as downloads by atlas_api.schema."""
+    responses: dict = {(200, "application/json"): _list_schema(item, name)}
     if geo:
         responses[(200, "application/geo+json")] = FEATURE_COLLECTION
-    for media, schema in _TABLES.items():
-        responses[(200, media)] = schema
-    if geo:
-        responses[(200, "application/geopackage+sqlite3")] = OpenApiTypes.BINARY
-    responses[(304, "application/json")] = OpenApiResponse(description="Niet gewijzigd (ETag).")
+    responses[304] = NOT_MODIFIED
     return responses
 
 
 def item_responses(item, *, geo: bool = True) -> dict:
-    responses = {(200, "application/json"): item}
+    responses: dict = {(200, "application/json"): item}
     if geo:
         responses[(200, "application/geo+json")] = FEATURE
-    responses[(304, "application/json")] = OpenApiResponse(description="Niet gewijzigd (ETag).")
-    responses[(404, "application/problem+json")] = OpenApiResponse(description="Niet gevonden.")
+    responses[304] = NOT_MODIFIED
+    responses[404] = OpenApiResponse(description="Niet gevonden.")
     return responses

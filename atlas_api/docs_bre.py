@@ -7,8 +7,15 @@ from __future__ import annotations
 from typing import Any
 
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema_field
+from drf_spectacular.utils import OpenApiResponse, extend_schema_field
 from rest_framework import serializers
+
+from collaborations.clustering.services.parameters import (
+    ALGORITHMS,
+    MAX_REPETITIONS,
+    MAX_RESOLUTION,
+)
+from collaborations.core.choices import Domain, LegalForm, LegalFormFamily
 
 from . import docs
 from .docs import GeometrySchema
@@ -76,7 +83,7 @@ def parameters_to_domain(body: Any) -> tuple[Any, dict[str, str]]:
         if name == "filters":
             result["filters"] = _filters_to_domain(value, problems)
         elif name == "weging":
-            if value in WEIGHTINGS:
+            if isinstance(value, str) and value in WEIGHTINGS:
                 result["weighting"] = WEIGHTINGS[value]
             else:
                 problems["weging"] = f"kies uit {', '.join(WEIGHTINGS)}"
@@ -119,21 +126,6 @@ def described(description: str) -> OpenApiResponse:
     return OpenApiResponse(description=description)
 
 
-ID_PARAMETER = OpenApiParameter(
-    "id", int, OpenApiParameter.PATH, description="Nummer van de BRE-analyse."
-)
-LIST_PARAMETERS = [
-    OpenApiParameter(
-        "standaard",
-        bool,
-        OpenApiParameter.QUERY,
-        description="`true`: alleen de standaardanalyse (na het laden van de gegevens berekend).",
-    ),
-]
-COMPARE_PARAMETERS = [
-    OpenApiParameter("runA", int, OpenApiParameter.QUERY, required=True, description="Analyse A."),
-    OpenApiParameter("runB", int, OpenApiParameter.QUERY, required=True, description="Analyse B."),
-]
 NOT_FOUND = {404: described("Deze analyse bestaat niet.")}
 NOT_READY = {409: described("De analyse is (nog) niet klaar; zie `status`.")}
 AUTH = {
@@ -153,26 +145,51 @@ class RunStatusField(serializers.CharField):
     ``status`` of their own)."""
 
 
+def _slugs() -> serializers.ListField:
+    return serializers.ListField(
+        child=serializers.RegexField(r"^[a-z0-9][a-z0-9-]*$", max_length=80), required=False
+    )
+
+
+def _choices(values) -> serializers.ListField:
+    return serializers.ListField(child=serializers.ChoiceField(choices=values), required=False)
+
+
+@extend_schema_field(
+    {
+        "type": "number",
+        "minimum": 0,
+        "exclusiveMinimum": True,
+        "maximum": MAX_RESOLUTION,
+        "description": "> 0; hoger geeft meer, kleinere clusters.",
+    }
+)
+class ResolutionField(serializers.FloatField):
+    """The resolution: above 0, at most 1000."""
+
+
 class FiltersSchema(serializers.Serializer):
-    thema = serializers.ListField(child=serializers.CharField(), required=False)
-    domein = serializers.ListField(child=serializers.CharField(), required=False)
-    rechtsvormFamilie = serializers.ListField(child=serializers.CharField(), required=False)  # noqa: N815
-    rechtsvorm = serializers.ListField(child=serializers.CharField(), required=False)
+    thema = _slugs()
+    domein = _choices(Domain.values)
+    rechtsvormFamilie = _choices(LegalFormFamily.values)  # noqa: N815
+    rechtsvorm = _choices(LegalForm.values)
     verplicht = serializers.BooleanField(required=False, allow_null=True)
-    indeling = serializers.ListField(child=serializers.CharField(), required=False)
-    behalveIndeling = serializers.ListField(child=serializers.CharField(), required=False)  # noqa: N815
+    indeling = _slugs()
+    behalveIndeling = _slugs()  # noqa: N815
     zonderIndeling = serializers.BooleanField(required=False)  # noqa: N815
     alleenSamenwerking = serializers.BooleanField(required=False)  # noqa: N815
     metVervangenIndelingen = serializers.BooleanField(required=False)  # noqa: N815
-    provincie = serializers.ListField(child=serializers.CharField(), required=False)
-    peildatum = serializers.DateField(required=False)
+    provincie = serializers.ListField(child=serializers.RegexField(r"^PV[0-9]{2}$"), required=False)
+    peildatum = serializers.DateField(required=False, allow_null=True)
 
 
 class BreParametersSchema(serializers.Serializer):
     filters = FiltersSchema(
         required=False,
+        allow_null=True,
         help_text="Welke samenwerkingsverbanden meetellen (als de filters van "
-        '/samenwerkingsverbanden). Weggelaten: `{"zonderIndeling": true}` (de standaard).',
+        '/samenwerkingsverbanden). Weggelaten: `{"zonderIndeling": true}` (de standaard); '
+        "`null`: alle.",
     )
     weging = serializers.ChoiceField(
         choices=list(WEIGHTINGS),
@@ -180,13 +197,14 @@ class BreParametersSchema(serializers.Serializer):
         help_text="Gewicht van een lijn: aantal gedeelde verbanden, genormaliseerd (elk verband "
         "met n gemeenten telt 1/(n-1) per paar) of jaccard.",
     )
-    algoritme = serializers.ChoiceField(choices=["leiden", "louvain"], required=False)
-    resolutie = serializers.FloatField(
-        required=False, help_text="> 0; hoger geeft meer, kleinere clusters."
-    )
-    seed = serializers.IntegerField(required=False, min_value=0)
+    algoritme = serializers.ChoiceField(choices=list(ALGORITHMS), required=False)
+    resolutie = ResolutionField(required=False)
+    seed = serializers.IntegerField(required=False, min_value=0, max_value=2**31 - 1)
     herhalingen = serializers.IntegerField(
-        required=False, min_value=1, max_value=200, help_text="Herhalingen voor de consensus."
+        required=False,
+        min_value=1,
+        max_value=MAX_REPETITIONS,
+        help_text="Herhalingen voor de consensus.",
     )
     splitsAaneengesloten = serializers.BooleanField(  # noqa: N815
         required=False, help_text="`true`: clusters die op de kaart uiteenvallen splitsen."
@@ -296,7 +314,6 @@ RUN_LIST = dict(
     operation_id="breAnalysesZoeken",
     summary="BRE-analyses",
     description="Alle analyses (clusteringruns), nieuwste eerst.",
-    parameters=LIST_PARAMETERS + docs.PAGE_PARAMETERS,
     responses=docs.list_responses(BreRunListItemSchema, "bre-analyses", geo=False),
     tags=TAGS,
 )
@@ -318,7 +335,6 @@ RUN_DETAIL = dict(
     operation_id="breAnalyseOphalen",
     summary="Eén BRE-analyse",
     description="Status, voortgang, parameters, rekentijden en de maten van de analyse.",
-    parameters=[ID_PARAMETER],
     responses=docs.item_responses(BreRunSchema, geo=False),
     tags=TAGS,
 )
@@ -328,7 +344,6 @@ RUN_CANCEL = dict(
     summary="Een BRE-analyse annuleren",
     description="Alleen door wie hem startte of een beheerder; 409 als hij al klaar is.",
     request=None,
-    parameters=[ID_PARAMETER],
     responses={
         200: BreRunSchema,
         **AUTH,
@@ -346,7 +361,6 @@ CLUSTERS = dict(
         "Elk cluster met zijn gemeenten, zijn maten (definities: docs/bre.md) en als "
         "geometrie de vereniging van de grenzen van zijn gemeenten."
     ),
-    parameters=[ID_PARAMETER, *docs.GEOMETRY_PARAMETERS],
     responses={
         **docs.list_responses(BreClusterSchema, "clusters"),
         **NOT_FOUND,
@@ -359,7 +373,6 @@ MUNICIPALITIES = dict(
     operation_id="breGemeentenZoeken",
     summary="De gemeenten van een analyse",
     description="Elke gemeente met haar cluster en de stabiliteit daarvan (0-1).",
-    parameters=[ID_PARAMETER, *docs.GEOMETRY_PARAMETERS, *docs.PAGE_PARAMETERS],
     responses={
         **docs.list_responses(BreMunicipalitySchema, "gemeenten"),
         **NOT_FOUND,
@@ -375,7 +388,6 @@ COMPARE = dict(
         "Welke gemeenten van cluster wisselen (clusters gekoppeld op de grootste overlap) "
         "en hoe gelijk de indelingen zijn (ARI, NMI)."
     ),
-    parameters=COMPARE_PARAMETERS,
     responses={
         **docs.item_responses(BreComparisonSchema, geo=False),
         **NOT_READY,

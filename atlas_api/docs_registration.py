@@ -4,8 +4,9 @@ also parse the input: types and formats only; the rules are the domain's) and re
 from __future__ import annotations
 
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiExample, OpenApiParameter, OpenApiResponse
+from drf_spectacular.utils import OpenApiExample, OpenApiResponse
 from rest_framework import serializers
+from rest_framework.fields import empty
 
 from collaborations.core.choices import (
     DivisionKind,
@@ -24,62 +25,89 @@ from collaborations.registration.choices import (
     SubmissionStatus,
 )
 
+from . import fields
+from .params import MAX_ID
+
 MEMBER_KINDS = {"gemeente": "municipality", "provincie": "province", "organisatie": "organisation"}
 
 # --- request bodies ------------------------------------------------------------------------------
 
 
+#: Codes the domain checks again (it also knows whether they exist): the document says their form.
+MEMBER_CODE = r"^(GM[0-9]{4}|PV[0-9]{2})?$"
+KVK = r"^([0-9]{8})?$"
+GR_CODE = r"^(GR[0-9]{4})?$"
+THEME = r"^[a-z0-9][a-z0-9-]*$"
+
+
 class MemberInSerializer(serializers.Serializer):
-    soort = serializers.ChoiceField(choices=list(MEMBER_KINDS), help_text="Soort lid.")
-    code = serializers.CharField(
+    soort = fields.Choice(choices=list(MEMBER_KINDS), help_text="Soort lid.")
+    code = fields.text(
         required=False,
-        allow_blank=True,
+        blank=True,
+        pattern=MEMBER_CODE,
         help_text="CBS-code van een gemeente (GM0344) of provincie (PV26).",
     )
-    organisatieId = serializers.IntegerField(  # noqa: N815
-        required=False, allow_null=True, help_text="Id van een bestaande organisatie."
+    organisatieId = fields.Integer(  # noqa: N815
+        required=False,
+        allow_null=True,
+        min_value=1,
+        max_value=MAX_ID,
+        help_text="Id van een bestaande organisatie.",
     )
-    naam = serializers.CharField(
-        required=False, allow_blank=True, max_length=255, help_text="Naam van een nieuwe partner."
+    naam = fields.text(
+        required=False, blank=True, max_length=255, help_text="Naam van een nieuwe partner."
     )
-    organisatieSoort = serializers.ChoiceField(  # noqa: N815
+    organisatieSoort = fields.Choice(  # noqa: N815
         choices=OrganisationKind.values, required=False, allow_blank=True
     )
-    kvkNummer = serializers.CharField(required=False, allow_blank=True, max_length=12)  # noqa: N815
-    rol = serializers.ChoiceField(choices=Role.values, required=False, default=Role.PARTICIPANT)
-    lidVanaf = serializers.DateField(required=False, allow_null=True)  # noqa: N815
-    lidTot = serializers.DateField(required=False, allow_null=True)  # noqa: N815
+    kvkNummer = fields.text(required=False, blank=True, pattern=KVK, max_length=12)  # noqa: N815
+    rol = fields.Choice(choices=Role.values, required=False, default=Role.PARTICIPANT)
+    lidVanaf = fields.Date(required=False, allow_null=True)  # noqa: N815
+    lidTot = fields.Date(required=False, allow_null=True)  # noqa: N815
 
 
 class ArrangementInSerializer(serializers.Serializer):
     """All fields of an arrangement that a registration sets."""
 
-    naam = serializers.CharField(max_length=255)
-    korteNaam = serializers.CharField(required=False, allow_blank=True, max_length=80)  # noqa: N815
-    rechtsvormFamilie = serializers.ChoiceField(choices=LegalFormFamily.values)  # noqa: N815
-    rechtsvorm = serializers.ChoiceField(choices=LegalForm.values, required=False, allow_blank=True)
-    verplicht = serializers.BooleanField(required=False, allow_null=True, default=None)
-    themas = serializers.ListField(
-        child=serializers.CharField(max_length=50),
+    naam = fields.text(max_length=255)
+    korteNaam = fields.text(required=False, blank=True, max_length=80)  # noqa: N815
+    rechtsvormFamilie = fields.Choice(choices=LegalFormFamily.values)  # noqa: N815
+    rechtsvorm = fields.Choice(choices=LegalForm.values, required=False, allow_blank=True)
+    verplicht = fields.Boolean(required=False, allow_null=True, default=None)
+    themas = fields.List(
+        child=fields.text(pattern=THEME, max_length=50),
+        min_length=1,
+        max_length=50,
         help_text="Codes (slugs) van thema's, ten minste één.",
     )
-    omschrijving = serializers.CharField(required=False, allow_blank=True, max_length=10000)
-    website = serializers.CharField(required=False, allow_blank=True, max_length=500)
-    cbsGrCode = serializers.CharField(  # noqa: N815
-        required=False, allow_blank=True, allow_null=True, max_length=6, help_text="GR + 4 cijfers."
+    omschrijving = fields.text(required=False, blank=True, max_length=10000)
+    website = fields.text(required=False, blank=True, max_length=500)
+    cbsGrCode = fields.text(  # noqa: N815
+        required=False,
+        blank=True,
+        pattern=GR_CODE,
+        allow_null=True,
+        max_length=6,
+        help_text="GR + 4 cijfers.",
     )
-    kvkNummer = serializers.CharField(  # noqa: N815
-        required=False, allow_blank=True, max_length=12, help_text="8 cijfers."
+    kvkNummer = fields.text(  # noqa: N815
+        required=False, blank=True, pattern=KVK, max_length=12, help_text="8 cijfers."
     )
-    startdatum = serializers.DateField(required=False, allow_null=True)
-    einddatum = serializers.DateField(required=False, allow_null=True)
-    levensfase = serializers.ChoiceField(choices=Stage.values, required=False, allow_blank=True)
-    leden = MemberInSerializer(many=True, help_text="Ten minste twee leden.")
+    startdatum = fields.Date(required=False, allow_null=True)
+    einddatum = fields.Date(required=False, allow_null=True)
+    levensfase = fields.Choice(choices=Stage.values, required=False, allow_blank=True)
+    leden = fields.List(
+        child=MemberInSerializer(),
+        min_length=2,
+        max_length=1000,
+        help_text="Ten minste twee leden.",
+    )
 
 
 class RegistrationInSerializer(ArrangementInSerializer):
-    reden = serializers.CharField(max_length=500, help_text="Waarom; komt in de geschiedenis.")
-    bevestigWaarschuwingen = serializers.BooleanField(  # noqa: N815
+    reden = fields.text(max_length=500, help_text="Waarom; komt in de geschiedenis.")
+    bevestigWaarschuwingen = fields.Boolean(  # noqa: N815
         required=False,
         default=False,
         help_text="`true`: sla op ondanks waarschuwingen (bijv. een bestaande naam).",
@@ -87,39 +115,53 @@ class RegistrationInSerializer(ArrangementInSerializer):
 
 
 class ChangeInSerializer(ArrangementInSerializer):
-    """A change: only the fields given change; ``leden``, when given, is the whole new list."""
+    """A change: only the fields given change; ``leden``, when given, is the whole new list.
+    Every field of the arrangement is optional and has no default; ``reden`` is required."""
 
-    reden = serializers.CharField(max_length=500)
-    bevestigWaarschuwingen = serializers.BooleanField(required=False, default=False)  # noqa: N815
-    alsVoorstel = serializers.BooleanField(  # noqa: N815
+    reden = fields.text(max_length=500, help_text="Waarom; komt in de geschiedenis.")
+    bevestigWaarschuwingen = fields.Boolean(required=False, default=False)  # noqa: N815
+    alsVoorstel = fields.Boolean(  # noqa: N815
         required=False,
         default=False,
         help_text="`true`: laat de wijziging beoordelen, ook als u haar direct mag doorvoeren.",
     )
 
+    def get_fields(self):
+        result = super().get_fields()
+        for name in ArrangementInSerializer._declared_fields:
+            result[name].required = False
+            result[name].default = empty
+        return result
+
 
 class ReasonInSerializer(serializers.Serializer):
-    reden = serializers.CharField(max_length=2000)
+    reden = fields.text(max_length=2000)
 
 
 class MessageInSerializer(serializers.Serializer):
-    toelichting = serializers.CharField(required=False, allow_blank=True, max_length=2000)
+    toelichting = fields.text(required=False, blank=True, max_length=2000)
 
 
 class RequiredMessageInSerializer(serializers.Serializer):
-    toelichting = serializers.CharField(max_length=2000)
+    toelichting = fields.text(max_length=2000)
 
 
 class RevertInSerializer(serializers.Serializer):
-    versie = serializers.IntegerField(min_value=1, help_text="De versie die weer de huidige wordt.")
-    reden = serializers.CharField(max_length=500)
+    versie = fields.Integer(
+        min_value=1, max_value=MAX_ID, help_text="De versie die weer de huidige wordt."
+    )
+    reden = fields.text(max_length=500)
 
 
 class ImportInSerializer(serializers.Serializer):
-    bestand = serializers.FileField(help_text="CSV (UTF-8 of Windows-1252) of XLSX.")
+    """A multipart form: every value arrives as text (DRF reads the numbers and booleans)."""
+
+    bestand = serializers.FileField(
+        allow_empty_file=True, help_text="CSV (UTF-8 of Windows-1252) of XLSX."
+    )
     soort = serializers.ChoiceField(choices=ImportKind.values)
-    reden = serializers.CharField(max_length=500)
-    indelingNaam = serializers.CharField(required=False, allow_blank=True, max_length=200)  # noqa: N815
+    reden = fields.text(max_length=500)
+    indelingNaam = fields.text(required=False, blank=True, max_length=200)  # noqa: N815
     indelingCode = serializers.SlugField(required=False, allow_blank=True, max_length=80)  # noqa: N815
     jaar = serializers.IntegerField(required=False, min_value=1900, max_value=2100)
     peildatum = serializers.DateField(required=False, help_text="Standaard 1 januari van het jaar.")
@@ -130,11 +172,9 @@ class ImportInSerializer(serializers.Serializer):
     )
     rechtsvorm = serializers.ChoiceField(choices=LegalForm.values, required=False, allow_blank=True)
     verplicht = serializers.BooleanField(required=False, allow_null=True, default=None)
-    themas = serializers.CharField(
-        required=False, allow_blank=True, help_text="Thema-codes, komma-gescheiden."
-    )
-    voorvoegsel = serializers.CharField(required=False, allow_blank=True, max_length=80)
-    omschrijving = serializers.CharField(required=False, allow_blank=True, max_length=2000)
+    themas = fields.text(required=False, blank=True, help_text="Thema-codes, komma-gescheiden.")
+    voorvoegsel = fields.text(required=False, blank=True, max_length=80)
+    omschrijving = fields.text(required=False, blank=True, max_length=2000)
     vervangt = serializers.SlugField(
         required=False, allow_blank=True, help_text="Code van de indeling die deze vervangt."
     )
@@ -247,21 +287,6 @@ class ImportJobListSchema(serializers.Serializer):
 
 # --- parameters, examples, responses --------------------------------------------------------------
 
-IF_MATCH = OpenApiParameter(
-    "If-Match",
-    str,
-    OpenApiParameter.HEADER,
-    required=True,
-    description="De ETag van de versie waarop de wijziging voortbouwt (uit `GET .../wijzigingen`). "
-    "Komt die niet overeen met de huidige versie, dan volgt 412.",
-)
-ETAG_HEADER = OpenApiResponse(description="")
-PAGE = [
-    OpenApiParameter("pagina", int, OpenApiParameter.QUERY, description="Paginanummer, vanaf 1."),
-    OpenApiParameter(
-        "paginaGrootte", int, OpenApiParameter.QUERY, description="Aantal per pagina (1-500)."
-    ),
-]
 REGISTRATION_EXAMPLE = OpenApiExample(
     "Nieuw samenwerkingsverband",
     value={

@@ -1,58 +1,12 @@
-"""OpenAPI documentation of the arrangement, theme, division and network endpoints: their own
-query parameters and schema-only serializers of their responses (the views build payloads
-without serializers). Shared helpers are in :mod:`atlas_api.docs`."""
+"""OpenAPI documentation of the arrangement, theme, division and network endpoints:
+schema-only serializers of their responses (the views build payloads without serializers).
+Shared helpers are in :mod:`atlas_api.docs`; parameters are declared with the views."""
 
 from __future__ import annotations
 
-from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter
 from rest_framework import serializers
 
 from .docs import GeometrySchema
-
-ORDERING_VALUES = ["naam", "-naam", "aantalLeden", "-aantalLeden", "startdatum", "-startdatum"]
-
-ORDERING_PARAMETER = OpenApiParameter(
-    "sorteer",
-    str,
-    OpenApiParameter.QUERY,
-    enum=ORDERING_VALUES,
-    description="Volgorde; `-` ervoor keert om. Standaard `naam`.",
-)
-PEILDATUM_PARAMETER = OpenApiParameter(
-    "peildatum",
-    OpenApiTypes.DATE,
-    OpenApiParameter.QUERY,
-    description="Toestand op deze datum (JJJJ-MM-DD); standaard vandaag.",
-)
-NETWORK_PARAMETERS = [
-    OpenApiParameter(
-        "minimaalGedeeld",
-        int,
-        OpenApiParameter.QUERY,
-        description="Alleen paren die minstens zoveel samenwerkingsverbanden delen (1-1000; "
-        "standaard 1).",
-    ),
-    OpenApiParameter(
-        "metIds",
-        bool,
-        OpenApiParameter.QUERY,
-        description="`true`: per paar ook de ids van de gedeelde samenwerkingsverbanden.",
-    ),
-]
-NETWORK_PAGE_PARAMETERS = [
-    OpenApiParameter("pagina", int, OpenApiParameter.QUERY, description="Paginanummer, vanaf 1."),
-    OpenApiParameter(
-        "paginaGrootte",
-        int,
-        OpenApiParameter.QUERY,
-        description="Aantal paren per pagina (1-10000; standaard 1000).",
-    ),
-]
-
-
-def path_parameter(name: str, description: str, kind=str) -> OpenApiParameter:
-    return OpenApiParameter(name, kind, OpenApiParameter.PATH, description=description)
 
 
 # --- arrangements ----------------------------------------------------------------------------
@@ -107,9 +61,7 @@ class MemberSchema(serializers.Serializer):
 class RepresentedSchema(serializers.Serializer):
     code = serializers.CharField(help_text="Het vastgelegde lid.")
     naam = serializers.CharField()
-    aandeel = serializers.DecimalField(
-        max_digits=5,
-        decimal_places=3,
+    aandeel = serializers.FloatField(
         help_text="Deel van het grondgebied van het lid dat nu in deze gemeente ligt (1 tenzij "
         "het lid is opgesplitst).",
     )

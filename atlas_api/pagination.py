@@ -1,18 +1,16 @@
-"""Page-number pagination with links (self, first, prev, next, last) and totals."""
+"""Page-number pagination with links (self, first, prev, next, last) and totals. The page
+parameters (``pagina``, ``paginaGrootte``) are declared in :mod:`atlas_api.params`."""
 
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
 
 from django.db.models import QuerySet
 from django.utils.http import urlencode
 from rest_framework.request import Request
-
-from .params import InvalidParams
-
-DEFAULT_PAGE_SIZE = 50
-MAX_PAGE_SIZE = 500
 
 
 @dataclass
@@ -36,26 +34,8 @@ class Page:
         return (self.number - 1) * self.size
 
 
-def _int_param(request: Request, name: str, default: int, maximum: int) -> int:
-    raw = request.query_params.get(name)
-    if raw in (None, ""):
-        return default
-    try:
-        value = int(raw)
-    except ValueError:
-        raise InvalidParams([{"name": name, "reason": "verwacht een geheel getal"}]) from None
-    if not 1 <= value <= maximum:
-        raise InvalidParams([{"name": name, "reason": f"verwacht 1 t/m {maximum}"}])
-    return value
-
-
-def page_of(
-    request: Request, queryset: QuerySet, *, default_size: int = DEFAULT_PAGE_SIZE
-) -> tuple[Page, QuerySet]:
-    """Count ``queryset`` and slice the requested page of it."""
-    number = _int_param(request, "pagina", 1, 10**6)
-    size = _int_param(request, "paginaGrootte", default_size, MAX_PAGE_SIZE)
-    total = queryset.count()
+def page_at(request: Request, *, number: int, size: int, total: int) -> Page:
+    """Page ``number`` of ``size`` items out of ``total``, with its links."""
     last = max(1, math.ceil(total / size))
     links = {
         "self": _url(request, number),
@@ -64,8 +44,15 @@ def page_of(
         "next": _url(request, number + 1) if number < last else None,
         "last": _url(request, last),
     }
-    page = Page(number=number, size=size, total=total, links=links)
-    return page, queryset[page.offset : page.offset + size]
+    return Page(number=number, size=size, total=total, links=links)
+
+
+def page_of(
+    request: Request, queryset: QuerySet, params: Mapping[str, Any]
+) -> tuple[Page, QuerySet]:
+    """Count ``queryset`` and slice the page that the parsed ``params`` ask for."""
+    page = page_at(request, number=params["page"], size=params["page_size"], total=queryset.count())
+    return page, queryset[page.offset : page.offset + page.size]
 
 
 def _url(request: Request, number: int) -> str:

@@ -12,6 +12,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from django.utils import timezone
 from rest_framework.renderers import BaseRenderer, JSONRenderer
 
 from .collection import Collection, Item
@@ -203,10 +204,17 @@ class XLSXRenderer(BaseRenderer):
         sheet = workbook.create_sheet(title=data.name[:31])
         sheet.append(columns)
         for row in rows:
-            sheet.append(row)
+            sheet.append([_xlsx_value(value) for value in row])
         buffer = io.BytesIO()
         workbook.save(buffer)
         return buffer.getvalue()
+
+
+def _xlsx_value(value: Any) -> Any:
+    """Spreadsheets have no time zones: a moment is shown in the atlas's time zone."""
+    if isinstance(value, datetime.datetime) and timezone.is_aware(value):
+        return timezone.localtime(value).replace(tzinfo=None)
+    return value
 
 
 class GeoPackageRenderer(BaseRenderer):
@@ -266,5 +274,6 @@ def _gpkg_value(value: Any) -> Any:
 
 
 TABLE_RENDERERS = [CSVRenderer, XLSXRenderer]
+TABLE_FORMATS = ("csv", "xlsx")
 GEO_RENDERERS = [ApiJSONRenderer, GeoJSONRenderer, *TABLE_RENDERERS, GeoPackageRenderer]
 PLAIN_RENDERERS = [ApiJSONRenderer, *TABLE_RENDERERS]

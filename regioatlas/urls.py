@@ -15,6 +15,7 @@ urlpatterns = [
     path("", include("atlas_web.urls_registration")),
 ]
 
+handler400 = "regioatlas.views.bad_request"
 handler404 = "regioatlas.views.not_found"
 handler500 = "regioatlas.views.server_error"
 

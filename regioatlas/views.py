@@ -4,12 +4,25 @@ the database cannot be reached (a restart) is a 503 with Retry-After, not a 500.
 import sys
 
 from django.conf import settings
+from django.core.exceptions import RequestDataTooBig
 from django.template.response import SimpleTemplateResponse
 from django.views import defaults
 
-from atlas_api.exceptions import api_not_found, api_server_error
+from atlas_api.exceptions import TITLES, api_not_found, api_server_error
+from atlas_api.problems import problem_response
 from atlas_api.unavailable import RETRY_AFTER_SECONDS, unavailable_response
+from regioatlas.limits import too_large
 from regioatlas.resilience import database_unavailable
+
+
+def bad_request(request, exception=None):
+    """A request Django refuses (a body too big, a host not allowed, a malformed form):
+    413 for a body too big, else 400."""
+    if isinstance(exception, RequestDataTooBig):
+        return too_large(request)
+    if request.path.startswith(settings.API_PATH_PREFIX):
+        return problem_response(400, str(TITLES[400]), str(exception or "") or str(TITLES[400]))
+    return defaults.bad_request(request, exception)
 
 
 def not_found(request, exception=None):

@@ -141,6 +141,7 @@ def live_site(django_db_setup, django_db_blocker, tmp_path_factory):
         broker_url=f"redis://127.0.0.1:6379/{LIVE_BROKER_DB}",
         queue=unique_queue(),
         REGIOATLAS_DATA_DIR=str(django_settings.REGIOATLAS_DATA_DIR),
+        DJANGO_MEDIA_ROOT=str(logs / "media"),  # uploads of the live site, not the worktree's
     )
     server = Gunicorn(env, logs / "gunicorn.log")
     server.start()

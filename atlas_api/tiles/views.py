@@ -13,13 +13,12 @@ from django.conf import settings
 from django.core.cache import BaseCache, caches
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework.negotiation import BaseContentNegotiation
 from rest_framework.permissions import AllowAny
 from rest_framework.renderers import BaseRenderer
 from rest_framework.request import Request
 from rest_framework.response import Response
-from rest_framework.views import APIView
 
 from collaborations.arrangements.selectors.filters import ArrangementFilter
 from collaborations.core.selectors import data_version
@@ -27,8 +26,9 @@ from collaborations.tiles.models import MAX_ZOOM, TileLayer
 from collaborations.tiles.selectors import tile_in_range, tile_mvt
 
 from ..conditional import none_match, not_modified, opaque, validate, weak
-from ..params import ARRANGEMENT_PARAMS, InvalidParams, arrangement_filter_from
+from ..params import ARRANGEMENT_FILTERS, PATH, Param, arrangement_filter, choice
 from ..problems import PROBLEM_CONTENT_TYPE, problem_response
+from ..views.api import ApiView
 
 MVT_MEDIA_TYPE = "application/vnd.mapbox-vector-tile"
 CACHE_CONTROL = "public, max-age=300"
@@ -101,27 +101,18 @@ def tile_etag(*, layer: str, z: int, x: int, y: int, filters: ArrangementFilter)
     return weak(hashlib.sha256(key.encode()).hexdigest()[:32])
 
 
-def _parameter(param) -> OpenApiParameter:
-    types = {"boolean": bool, "date": OpenApiTypes.DATE}
-    return OpenApiParameter(
-        param.name,
-        types.get(param.type, str),
-        OpenApiParameter.QUERY,
-        description=param.description,
-        enum=list(param.enum) or None,
-        explode=False if param.type == "array" else None,
-        many=param.type == "array",
-    )
+def _tile_number(name: str, maximum: int, description: str) -> Param:
+    schema = {"type": "integer", "minimum": 0, "maximum": maximum}
+    return Param(name, schema, description, location=PATH, error_status=404)
 
 
-PATH_PARAMETERS = [
-    OpenApiParameter(
-        "laag", str, OpenApiParameter.PATH, enum=list(LAYERS), description="De kaartlaag."
-    ),
-    OpenApiParameter("z", int, OpenApiParameter.PATH, description=f"Zoomniveau, 0-{MAX_ZOOM}."),
-    OpenApiParameter("x", int, OpenApiParameter.PATH, description="Kolom, 0 tot 2^z."),
-    OpenApiParameter("y", int, OpenApiParameter.PATH, description="Rij (XYZ, noord = 0)."),
-]
+#: A path outside the tile scheme names no tile: 404.
+PATH_PARAMETERS = (
+    Param("laag", choice(LAYERS), "De kaartlaag.", location=PATH, error_status=404),
+    _tile_number("z", MAX_ZOOM, f"Zoomniveau, 0-{MAX_ZOOM}."),
+    _tile_number("x", 2**MAX_ZOOM - 1, "Kolom, 0 tot 2^z."),
+    _tile_number("y", 2**MAX_ZOOM - 1, "Rij (XYZ, noord = 0), 0 tot 2^z."),
+)
 
 DESCRIPTION = """Een vectortegel (Mapbox Vector Tile 2.1, EPSG:3857, XYZ-schema) met één laag,
 genoemd naar `laag`. De geometrie is per zoomband vooraf vereenvoudigd met behoud van
@@ -136,17 +127,17 @@ De filters voor samenwerkingsverbanden gelden voor de laag `samenwerkingsverband
 Een tegel zonder objecten geeft 204 No Content."""
 
 
-class TileView(APIView):
+class TileView(ApiView):
     permission_classes = [AllowAny]
     authentication_classes: list = []  # public data: no session or token lookups
     renderer_classes = [MVTRenderer]
     content_negotiation_class = TileContentNegotiation
+    parameters = (*PATH_PARAMETERS, *ARRANGEMENT_FILTERS)
 
     @extend_schema(
         operation_id="tegelOphalen",
         summary="Vectortegel",
         description=DESCRIPTION,
-        parameters=PATH_PARAMETERS + [_parameter(p) for p in ARRANGEMENT_PARAMS],
         responses={
             (200, MVT_MEDIA_TYPE): OpenApiResponse(
                 OpenApiTypes.BINARY, description="De tegel (Mapbox Vector Tile)."
@@ -159,17 +150,10 @@ class TileView(APIView):
         tags=["tegels"],
     )
     def get(self, request: Request, laag: str, z: int, x: int, y: int) -> Response:
-        layer = LAYERS.get(laag)
-        if layer is None or not tile_in_range(z=z, x=x, y=y):
-            return problem_response(404, _("Niet gevonden"), self._not_found_detail(laag))
-        try:
-            filters = arrangement_filter_from(request.query_params)
-        except InvalidParams as exc:
-            names = ", ".join(p["name"] for p in exc.params)
-            detail = _("Een of meer parameters zijn ongeldig: %(names)s.") % {"names": names}
-            return problem_response(
-                400, _("Ongeldige parameters"), detail, invalid_params=exc.params
-            )
+        layer = LAYERS[laag]
+        if not tile_in_range(z=z, x=x, y=y):
+            return problem_response(404, _("Niet gevonden"), self._not_found_detail())
+        filters = arrangement_filter(self.params)
         etag = tile_etag(layer=layer, z=z, x=x, y=y, filters=filters)
         if none_match(request._request, etag):
             return not_modified(etag, cache_control=CACHE_CONTROL, vary=VARY)
@@ -182,12 +166,7 @@ class TileView(APIView):
         return validate(response, etag, cache_control=CACHE_CONTROL, vary=VARY)
 
     @staticmethod
-    def _not_found_detail(laag: str) -> str:
-        if laag not in LAYERS:
-            return _("Onbekende laag %(laag)s; kies uit %(lagen)s.") % {
-                "laag": laag,
-                "lagen": ", ".join(LAYERS),
-            }
+    def _not_found_detail() -> str:
         return _("Deze tegel bestaat niet: zoom 0-%(max)d, x en y van 0 tot 2^zoom.") % {
             "max": MAX_ZOOM
         }

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import dataclasses
-from collections.abc import Callable
 from typing import Any
 
 from django.db.models import F, Value
 from django.db.models.functions import NullIf
-from django.http import Http404, QueryDict
+from django.http import Http404
 from drf_spectacular.utils import extend_schema
 from rest_framework.request import Request
 
@@ -21,11 +19,18 @@ from .. import docs
 from .. import docs_resources as rdocs
 from ..collection import Collection, Item
 from ..pagination import page_of
-from ..params import InvalidParams, arrangement_filter_from, collect, parse_date
+from ..params import (
+    ARRANGEMENT_FILTERS,
+    GEOMETRY,
+    PAGE,
+    PEILDATUM,
+    Param,
+    arrangement_filter,
+    choice,
+    path_id,
+)
 from ..renderers import TABLE_RENDERERS, ApiJSONRenderer, GeoJSONRenderer
 from .base import GeometryOptions, ReadView, geometry_expression, presimplified_expression
-
-TABLE_FORMATS = ("csv", "xlsx")
 
 #: ``sorteer`` values -> orderings of selectors.arrangement_list.
 ORDERINGS = {
@@ -36,6 +41,15 @@ ORDERINGS = {
     "startdatum": "start_date",
     "-startdatum": "-start_date",
 }
+SORTEER = Param(
+    "sorteer",
+    choice(ORDERINGS),
+    "Volgorde; `-` ervoor keert om. Standaard `naam`.",
+    keyword="ordering",
+    default="naam",
+    convert=ORDERINGS.__getitem__,
+)
+ARRANGEMENT_ID = path_id("Het id van het samenwerkingsverband.")
 
 #: The fields of a row (besides ``id`` and ``slug``) that the arrangement itself holds.
 BASE_VALUES = {
@@ -90,48 +104,9 @@ def footprint_expression(options: GeometryOptions):
     return geometry_expression("footprint", options)
 
 
-def geometry_for(view: ReadView, request: Request) -> GeometryOptions:
-    """The view's geometry options, without geometry for tables (CSV, XLSX): they would not
-    show it, and simplifying it is the most expensive part of a list."""
-    options = view.geometry_options(request)
-    if getattr(request.accepted_renderer, "format", None) in TABLE_FORMATS:
-        return dataclasses.replace(options, include=False)
-    return options
-
-
-def parse_together(query: QueryDict, *parsers: Callable[[QueryDict], Any]) -> list[Any]:
-    """Run every parser over ``query``; raise one InvalidParams naming every bad parameter."""
-    results, problems = [], []
-    for parser in parsers:
-        try:
-            results.append(parser(query))
-        except InvalidParams as exc:
-            problems += exc.params
-            results.append(None)
-    if problems:
-        raise InvalidParams(problems)
-    return results
-
-
-def _ordering(query: QueryDict, name: str) -> str | None:
-    value = query.get(name)
-    if value in (None, ""):
-        return None
-    if value not in ORDERINGS:
-        raise ValueError("verwacht een van " + ", ".join(ORDERINGS))
-    return ORDERINGS[value]
-
-
-def _list_options(query: QueryDict) -> dict[str, Any]:
-    return collect(query, {"sorteer": ("ordering", _ordering)})
-
-
-def _day_option(query: QueryDict) -> dict[str, Any]:
-    return collect(query, {"peildatum": ("day", parse_date)})
-
-
 class ArrangementListView(ReadView):
     download_name = "samenwerkingsverbanden"
+    parameters = (*ARRANGEMENT_FILTERS, SORTEER, *GEOMETRY, *PAGE)
 
     @extend_schema(
         operation_id="samenwerkingsverbandenZoeken",
@@ -142,12 +117,6 @@ class ArrangementListView(ReadView):
             "gemeenten dat op de peildatum de gemeentelijke leden vertegenwoordigt; de "
             "geometrie is het gebied van de leden (in lijsten vereenvoudigd)."
         ),
-        parameters=[
-            *docs.ARRANGEMENT_PARAMETERS,
-            rdocs.ORDERING_PARAMETER,
-            *docs.GEOMETRY_PARAMETERS,
-            *docs.PAGE_PARAMETERS,
-        ],
         responses=docs.list_responses(rdocs.ArrangementSchema, "samenwerkingsverbanden"),
         tags=["samenwerkingsverbanden"],
     )
@@ -155,12 +124,11 @@ class ArrangementListView(ReadView):
         return super().get(request, *args, **kwargs)
 
     def build(self, request: Request) -> Collection:
-        filters, options = parse_together(
-            request.query_params, arrangement_filter_from, _list_options
+        geometry = self.geometry_options(request)
+        queryset = arrangement_list(
+            filters=arrangement_filter(self.params), ordering=self.params["ordering"]
         )
-        geometry = geometry_for(self, request)
-        queryset = arrangement_list(filters=filters, ordering=options.get("ordering", "name"))
-        page, rows = page_of(request, queryset)
+        page, rows = page_of(request, queryset, self.params)
         values: dict[str, Any] = dict(LIST_VALUES)
         if geometry.include:
             values["_geometry"] = footprint_expression(geometry)
@@ -211,6 +179,7 @@ def _detail_row(base: dict[str, Any], profile: dict[str, Any], day) -> dict[str,
 
 class ArrangementDetailView(ReadView):
     simplified_by_default = False
+    parameters = (ARRANGEMENT_ID, PEILDATUM, *GEOMETRY)
 
     def get_renderers(self):
         # One item: JSON, a GeoJSON Feature or a one-row table (a GeoPackage is for layers).
@@ -226,11 +195,6 @@ class ArrangementDetailView(ReadView):
             "met het aandeel bij een opsplitsing). De geometrie is standaard volledig. Niet "
             "gepubliceerde verbanden zijn alleen voor redacteuren zichtbaar."
         ),
-        parameters=[
-            rdocs.path_parameter("id", "Het id van het samenwerkingsverband.", int),
-            rdocs.PEILDATUM_PARAMETER,
-            *docs.GEOMETRY_PARAMETERS,
-        ],
         responses=docs.item_responses(rdocs.ArrangementDetailSchema),
         tags=["samenwerkingsverbanden"],
     )
@@ -242,17 +206,14 @@ class ArrangementDetailView(ReadView):
         return response
 
     def build(self, request: Request, id: str) -> Item:
-        if not id.isdigit() or len(id) > 18:
-            raise InvalidParams([{"name": "id", "reason": "verwacht een positief geheel getal"}])
-        (options,) = parse_together(request.query_params, _day_option)
-        day = options.get("day") or today()
-        geometry = geometry_for(self, request)
+        day = self.params.get("day") or today()
+        geometry = self.geometry_options(request)
         values: dict[str, Any] = {k: v for k, v in BASE_VALUES.items() if k != "bron"}
         if geometry.include:
             values["_geometry"] = footprint_expression(geometry)
         base = (
             arrangements_visible(include_unpublished=request.user.is_staff)
-            .filter(pk=int(id))
+            .filter(pk=self.params["id"])
             .values("id", "slug", *DETAIL_FIELDS, *SOURCE_FIELDS, **values)
             .first()
         )

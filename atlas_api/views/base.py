@@ -6,15 +6,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from django.conf import settings
 from django.contrib.gis.db.models.functions import AsGeoJSON, Transform
 from django.db.models import F, OuterRef, Subquery, TextField, Value
 from django.db.models.functions import Coalesce
-from django.http import Http404
-from rest_framework.exceptions import NotAcceptable
 from rest_framework.permissions import AllowAny
 from rest_framework.request import Request
 from rest_framework.response import Response
-from rest_framework.views import APIView
 
 from collaborations.core.functions import Multi, SimplifyPreserveTopology
 from collaborations.tiles.models import TileGeometry
@@ -28,10 +26,10 @@ from ..conditional import (
     read_etag,
     validate,
 )
-from ..crs import crs_name, negotiated_srid
-from ..pagination import page_headers
-from ..params import collect, parse_bool
-from ..renderers import GEO_RENDERERS, PLAIN_RENDERERS
+from ..crs import crs_name
+from ..pagination import Page, page_headers
+from ..renderers import GEO_RENDERERS, PLAIN_RENDERERS, TABLE_FORMATS
+from .api import ApiView
 
 
 @dataclass(frozen=True)
@@ -79,8 +77,9 @@ def presimplified_expression(layer: str, field: str, options: GeometryOptions):
     return Coalesce(tile, geometry_expression(field, options), output_field=TextField())
 
 
-class ReadView(APIView):
-    """Subclasses implement :meth:`build` returning a Collection or an Item."""
+class ReadView(ApiView):
+    """Subclasses implement :meth:`build` returning a Collection or an Item, and declare their
+    parameters (``parameters``; see :class:`ApiView`)."""
 
     permission_classes = [AllowAny]
     renderer_classes = GEO_RENDERERS
@@ -91,36 +90,16 @@ class ReadView(APIView):
         classes = GEO_RENDERERS if self.has_geometry else PLAIN_RENDERERS
         return [renderer() for renderer in classes]
 
-    def perform_content_negotiation(self, request, force=False):
-        """An unknown ``formaat`` is 406 Not Acceptable (DRF answers 404)."""
-        try:
-            return super().perform_content_negotiation(request, force)
-        except Http404:
-            raise NotAcceptable(
-                "Onbekend formaat; kies uit json, geojson, csv, xlsx, gpkg."
-            ) from None
-
     def geometry_options(self, request: Request) -> GeometryOptions:
-        def detail(query, name):
-            value = query.get(name)
-            if value in (None, ""):
-                return None
-            if value not in ("vereenvoudigd", "volledig"):
-                raise ValueError("verwacht vereenvoudigd of volledig")
-            return value == "vereenvoudigd"
-
-        values = collect(
-            request.query_params,
-            {"geometrie": ("include", parse_bool), "geometrieDetail": ("simplified", detail)},
-        )
+        """From the declared geometry parameters (``geometrie``, ``geometrieDetail``,
+        ``Accept-Crs``); tables (CSV, XLSX) never carry geometry."""
         table = getattr(getattr(request, "accepted_renderer", None), "format", "") in (
-            "csv",
-            "xlsx",
+            TABLE_FORMATS
         )
         return GeometryOptions(
-            include=values.get("include", True) and self.has_geometry and not table,
-            simplified=values.get("simplified", self.simplified_by_default),
-            srid=negotiated_srid(request),
+            include=self.params.get("geometry", True) and self.has_geometry and not table,
+            simplified=self.params.get("simplified", self.simplified_by_default),
+            srid=self.params.get("srid", settings.API_SRID),
         )
 
     # --- conditional GET (atlas_api.conditional: the same ETag as its middleware) ---------
@@ -142,8 +121,6 @@ class ReadView(APIView):
         if self.has_geometry:
             headers["Content-Crs"] = result.crs
         if isinstance(result, Collection) and result.total is not None and result.page:
-            from ..pagination import Page
-
             headers.update(
                 page_headers(Page(result.page, result.page_size or 0, result.total, result.links))
             )

@@ -22,7 +22,6 @@ from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.throttling import UserRateThrottle
-from rest_framework.views import APIView
 
 from collaborations.clustering.models import RunStatus
 from collaborations.clustering.selectors.runs import (
@@ -40,10 +39,11 @@ from collaborations.models import ClusteringRun, Municipality
 from .. import docs_bre
 from ..collection import Collection, Item
 from ..conditional import CACHE_CONTROL, NO_CACHE, current_version, read_etag
-from ..exceptions import Conflict
+from ..exceptions import Conflict, Unprocessable
 from ..pagination import page_of
-from ..params import InvalidParams, collect, parse_bool
+from ..params import BOOLEAN, GEOMETRY, PAGE, InvalidParams, Param, page_parameters, path_id
 from ..renderers import ApiJSONRenderer
+from .api import ApiView
 from .base import ReadView, geometry_expression, presimplified_expression
 
 RUN_COLUMNS = [
@@ -59,13 +59,28 @@ CLUSTER_COLUMNS = [
     "stabiliteitGemiddeld", "stabiliteitMinimum", "centrum", "centrumNaam", "gemeenten",
 ]  # fmt: skip
 MUNICIPALITY_COLUMNS = ["code", "naam", "provincie", "cluster", "clusterLabel", "stabiliteit"]
+RUN_ID = path_id("Nummer van de BRE-analyse.")
+DEFAULT_ONLY = Param(
+    "standaard",
+    BOOLEAN,
+    "`true`: alleen de standaardanalyse (na het laden van de gegevens berekend).",
+    keyword="default",
+)
+
+
+def run_number(name: str, description: str) -> Param:
+    schema = {"type": "integer", "format": "int64", "minimum": 1, "maximum": 2**63 - 1}
+    return Param(name, schema, description, required=True)
+
+
+COMPARED = (run_number("runA", "Analyse A."), run_number("runB", "Analyse B."))
 
 
 class BreRunThrottle(UserRateThrottle):
-    """Starting analyses costs computing time: at most 30 an hour per user."""
+    """Starting analyses costs computing time: at most 30 an hour per user (the rate
+    ``bre-analyses`` in DEFAULT_THROTTLE_RATES, from REGIOATLAS_THROTTLE_BRE)."""
 
     scope = "bre-analyses"
-    rate = "30/hour"
 
 
 def _links(request: Request, run: ClusteringRun) -> dict[str, str]:
@@ -134,6 +149,7 @@ class _RunReadView(_StatefulReadView):
     """Reads of one run; ``self.run`` is looked up once (404 when unknown)."""
 
     needs_results = False
+    parameters = (RUN_ID, *GEOMETRY)
 
     def state(self, request: Request, **kwargs) -> tuple[str, Any, bool]:
         self.run = get_object_or_404(ClusteringRun, pk=kwargs["id"])
@@ -149,6 +165,12 @@ class BreRunListView(_StatefulReadView):
 
     has_geometry = False
     download_name = "bre-analyses"
+    parameters = {"GET": (DEFAULT_ONLY, *PAGE)}
+
+    def get_renderers(self):
+        if getattr(getattr(self, "request", None), "method", None) == "POST":
+            return [ApiJSONRenderer()]
+        return super().get_renderers()
 
     def get_permissions(self):
         if self.request.method == "POST":
@@ -170,11 +192,10 @@ class BreRunListView(_StatefulReadView):
         return super().get(request, *args, **kwargs)
 
     def build(self, request: Request) -> Collection:
-        values = collect(request.query_params, {"standaard": ("default", parse_bool)})
         queryset = clustering_run_list()
-        if "default" in values:
-            queryset = queryset.filter(is_default=values["default"])
-        page, rows = page_of(request, queryset)
+        if "default" in self.params:
+            queryset = queryset.filter(is_default=self.params["default"])
+        page, rows = page_of(request, queryset, self.params)
         return Collection(
             name="bre-analyses",
             rows=[_run_row(run) for run in rows],
@@ -184,17 +205,18 @@ class BreRunListView(_StatefulReadView):
 
     @extend_schema(**docs_bre.RUN_START)
     def post(self, request: Request, *args, **kwargs) -> Response:
+        """Names the API does not know are a 400; what the domain refuses (a resolution out of
+        range, a theme that does not exist) a 422."""
+        if not isinstance(request.data, dict):
+            raise InvalidParams([{"name": "parameters", "reason": "verwacht een JSON-object"}])
         parameters, problems = docs_bre.parameters_to_domain(request.data)
         if problems:
             raise InvalidParams([{"name": k, "reason": v} for k, v in problems.items()])
         try:
             run = clustering_run_create(parameters=parameters, by=request.user)
         except ValidationError as exc:
-            raise InvalidParams(
-                [
-                    {"name": docs_bre.api_name(name), "reason": " ".join(messages)}
-                    for name, messages in exc.message_dict.items()
-                ]
+            raise Unprocessable(
+                {docs_bre.api_name(name): messages for name, messages in exc.message_dict.items()}
             ) from exc
         body = run_out(request, run)
         return Response(body, status=202, headers={"Location": body["_links"]["self"]})
@@ -202,6 +224,7 @@ class BreRunListView(_StatefulReadView):
 
 class BreRunDetailView(_RunReadView):
     has_geometry = False
+    parameters = (RUN_ID,)
 
     @extend_schema(**docs_bre.RUN_DETAIL)
     def get(self, request: Request, *args, **kwargs):
@@ -214,9 +237,10 @@ class BreRunDetailView(_RunReadView):
         return Item(name="bre-analyse", row=run_out(request, self.run))
 
 
-class BreRunCancelView(APIView):
+class BreRunCancelView(ApiView):
     permission_classes = [IsAuthenticated]
     renderer_classes = [ApiJSONRenderer]
+    parameters = (RUN_ID,)
 
     @extend_schema(**docs_bre.RUN_CANCEL)
     def post(self, request: Request, id: int) -> Response:
@@ -278,6 +302,7 @@ class BreClusterListView(_RunReadView):
 class BreMunicipalityListView(_RunReadView):
     needs_results = True
     download_name = "bre-gemeenten"
+    parameters = (RUN_ID, *GEOMETRY, *page_parameters(default=500))
 
     @extend_schema(**docs_bre.MUNICIPALITIES)
     def get(self, request: Request, *args, **kwargs):
@@ -294,7 +319,7 @@ class BreMunicipalityListView(_RunReadView):
             .filter(a__isnull=False)
             .order_by("code")
         )
-        page, rows = page_of(request, queryset, default_size=500)
+        page, rows = page_of(request, queryset, self.params)
         values = {
             "naam": F("name"),
             "provincie": F("province__code"),
@@ -321,25 +346,15 @@ class BreMunicipalityListView(_RunReadView):
         )
 
 
-def _positive_int(query, name: str) -> int | None:
-    raw = query.get(name)
-    if raw in (None, ""):
-        raise ValueError("verplicht: het nummer van een analyse")
-    if not raw.isdigit() or int(raw) < 1:
-        raise ValueError("verwacht een positief geheel getal")
-    return int(raw)
-
-
 class BreRunCompareView(_StatefulReadView):
     has_geometry = False
+    parameters = COMPARED
 
     def get_renderers(self):
         return [ApiJSONRenderer()]
 
     def state(self, request: Request, **kwargs) -> tuple[str, Any, bool]:
-        ids = collect(
-            request.query_params, {"runA": ("a", _positive_int), "runB": ("b", _positive_int)}
-        )
+        ids = {"a": self.params["runA"], "b": self.params["runB"]}
         runs = {run.pk: run for run in ClusteringRun.objects.filter(pk__in=[ids["a"], ids["b"]])}
         for key in ("a", "b"):
             run = runs.get(ids[key])

@@ -17,8 +17,8 @@ from collaborations.models import Division
 from .. import docs
 from .. import docs_resources as rdocs
 from ..collection import Collection, Item
-from ..params import SLUG, InvalidParams, collect, parse_date
-from .arrangements import footprint_expression, geometry_for
+from ..params import GEOMETRY, PEILDATUM, SLUG, path_code
+from .arrangements import footprint_expression
 from .base import ReadView
 
 DIVISION_VALUES = {
@@ -38,20 +38,17 @@ REGION_VALUES = {
     "aantalLeden": F("member_count"),
 }
 REGION_COLUMNS = ["id", "slug", *REGION_VALUES, "leden"]
-PEILDATUM = {"peildatum": ("day", parse_date)}
+DIVISION = path_code(
+    "slug", SLUG, "veiligheidsregios", "Code van de indeling, bijv. `veiligheidsregios`."
+)
 
 
 def _division(slug: str) -> Division:
-    if not SLUG.match(slug):
-        raise InvalidParams(
-            [{"name": "slug", "reason": "verwacht een code zoals veiligheidsregios"}]
-        )
     return get_object_or_404(Division, slug=slug)
 
 
-def _regions(request: Request, division: Division, extra: dict[str, Any]) -> list[dict]:
-    """The division's regions on the peildatum, with the codes of their members (2 queries)."""
-    day = collect(request.query_params, PEILDATUM).get("day") or today()
+def _regions(division: Division, day, extra: dict[str, Any]) -> list[dict]:
+    """The division's regions on ``day``, with the codes of their members (2 queries)."""
     rows = list(
         division_regions(division=division, day=day).values("id", "slug", **REGION_VALUES, **extra)
     )
@@ -92,6 +89,7 @@ class DivisionListView(ReadView):
 
 class DivisionDetailView(ReadView):
     has_geometry = False
+    parameters = (DIVISION, PEILDATUM)
 
     @extend_schema(
         operation_id="indelingOphalen",
@@ -101,10 +99,6 @@ class DivisionDetailView(ReadView):
             "datum de leden vertegenwoordigen. De gebieden van de regio's staan in "
             "`/indelingen/{slug}/regios` (ook als GeoJSON)."
         ),
-        parameters=[
-            rdocs.path_parameter("slug", "Code van de indeling, bijv. `veiligheidsregios`."),
-            rdocs.PEILDATUM_PARAMETER,
-        ],
         responses=docs.item_responses(rdocs.DivisionDetailSchema, geo=False),
         tags=["indelingen"],
     )
@@ -113,16 +107,17 @@ class DivisionDetailView(ReadView):
 
     def build(self, request: Request, slug: str) -> Item:
         division = _division(slug)
-        day = collect(request.query_params, PEILDATUM).get("day") or today()
+        day = self.params.get("day") or today()
         row = division_list().filter(pk=division.pk).values("slug", **DIVISION_VALUES).first()
         row["omschrijving"] = division.description or None
         row["peildatum"] = day
-        row["regios"] = _regions(request, division, {})
+        row["regios"] = _regions(division, day, {})
         return Item(name="indeling", row=row, id_field="slug")
 
 
 class DivisionRegionListView(ReadView):
     download_name = "regios"
+    parameters = (DIVISION, PEILDATUM, *GEOMETRY)
 
     @extend_schema(
         operation_id="indelingRegiosZoeken",
@@ -131,18 +126,9 @@ class DivisionRegionListView(ReadView):
             "De regio's van een indeling op de peildatum, met hun gebied (de gemeenten van "
             "de leden; in lijsten vereenvoudigd) en de CBS-codes van die gemeenten."
         ),
-        parameters=[
-            rdocs.path_parameter("slug", "Code van de indeling, bijv. `veiligheidsregios`."),
-            rdocs.PEILDATUM_PARAMETER,
-            *docs.GEOMETRY_PARAMETERS,
-        ],
         responses={
             **docs.list_responses(rdocs.RegionSchema, "regios"),
-            **{
-                key: value
-                for key, value in docs.item_responses(rdocs.RegionSchema).items()
-                if key[0] == 404
-            },
+            404: docs.item_responses(rdocs.RegionSchema)[404],
         },
         tags=["indelingen"],
     )
@@ -151,9 +137,9 @@ class DivisionRegionListView(ReadView):
 
     def build(self, request: Request, slug: str) -> Collection:
         division = _division(slug)
-        options = geometry_for(self, request)
+        options = self.geometry_options(request)
         extra = {"_geometry": footprint_expression(options)} if options.include else {}
-        rows = _regions(request, division, extra)
+        rows = _regions(division, self.params.get("day") or today(), extra)
         geometries = [row.pop("_geometry") for row in rows] if options.include else None
         return Collection(
             name="regios",

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from django.db.models import F, OuterRef, Subquery, TextField
+from django.http import Http404
 from django.shortcuts import get_object_or_404
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import extend_schema
 from rest_framework.request import Request
 
 from collaborations.arrangements.selectors.filters import ArrangementFilter
@@ -19,7 +20,15 @@ from collaborations.models import Municipality, MunicipalityBoundary, Province
 from .. import docs
 from ..collection import Collection, Item
 from ..pagination import page_of
-from ..params import CODE_GM, CODE_PV, InvalidParams, arrangement_filter_from
+from ..params import (
+    ARRANGEMENT_FILTERS,
+    CODE_GM,
+    CODE_PV,
+    GEOMETRY,
+    PAGE,
+    arrangement_filter,
+    path_code,
+)
 from .base import ReadView, geometry_expression, presimplified_expression
 
 MUNICIPALITY_COLUMNS = [
@@ -33,13 +42,14 @@ MUNICIPALITY_COLUMNS = [
 ]
 
 
-def _count_filter(query) -> ArrangementFilter:
-    """The arrangement filters of a municipality list, for its counts: everything but the
-    municipality's own selection (provincie, zoek, bbox)."""
-    mutable = query.copy()
-    for name in ("provincie", "zoek", "bbox", "gemeente"):
-        mutable.pop(name, None)
-    return arrangement_filter_from(mutable)
+#: The municipality list's own selection (provincie, zoek, bbox; gemeente does not apply):
+#: its counts of arrangements follow every other arrangement filter.
+OWN_SELECTION = ("provinces", "text", "bbox", "members")
+CODE = path_code("code", CODE_GM, "GM0363", "CBS-code, bijv. GM0363.")
+
+
+def _count_filter(params) -> ArrangementFilter:
+    return arrangement_filter(params, leave_out=OWN_SELECTION)
 
 
 def _municipality_geometry(day, options):
@@ -57,6 +67,7 @@ def _municipality_geometry(day, options):
 
 class MunicipalityListView(ReadView):
     download_name = "gemeenten"
+    parameters = (*ARRANGEMENT_FILTERS, *GEOMETRY, *PAGE)
 
     @extend_schema(
         operation_id="gemeentenZoeken",
@@ -66,7 +77,6 @@ class MunicipalityListView(ReadView):
             "samenwerkingsverbanden waarin zij (of hun voorgangers) deelnemen, onder de "
             "filters voor samenwerkingsverbanden."
         ),
-        parameters=docs.ARRANGEMENT_PARAMETERS + docs.GEOMETRY_PARAMETERS + docs.PAGE_PARAMETERS,
         responses=docs.list_responses(docs.MunicipalitySchema, "gemeenten"),
         tags=["gemeenten"],
     )
@@ -74,8 +84,8 @@ class MunicipalityListView(ReadView):
         return super().get(request, *args, **kwargs)
 
     def build(self, request: Request) -> Collection:
-        selection = arrangement_filter_from(request.query_params)
-        counts = _count_filter(request.query_params)
+        selection = arrangement_filter(self.params)
+        counts = _count_filter(self.params)
         options = self.geometry_options(request)
         queryset = municipality_list(
             day=selection.day,
@@ -83,7 +93,7 @@ class MunicipalityListView(ReadView):
             text=selection.text,
             bbox=selection.bbox,
         )
-        page, rows = page_of(request, queryset)
+        page, rows = page_of(request, queryset, self.params)
         values = {
             "naam": F("name"),
             "provincie": F("province__code"),
@@ -111,6 +121,7 @@ class MunicipalityListView(ReadView):
 
 class MunicipalityDetailView(ReadView):
     simplified_by_default = False
+    parameters = (CODE, *ARRANGEMENT_FILTERS, *GEOMETRY)
 
     @extend_schema(
         operation_id="gemeenteOphalen",
@@ -120,13 +131,6 @@ class MunicipalityDetailView(ReadView):
             "rechtsvormfamilie), haar meest frequente partners, de officiële regio's waartoe "
             "zij behoort en haar voorgangers en opvolgers."
         ),
-        parameters=[
-            OpenApiParameter(
-                "code", str, OpenApiParameter.PATH, description="CBS-code, bijv. GM0363."
-            ),
-            *docs.ARRANGEMENT_PARAMETERS,
-            *docs.GEOMETRY_PARAMETERS,
-        ],
         responses=docs.item_responses(docs.MunicipalityDetailSchema),
         tags=["gemeenten"],
     )
@@ -134,9 +138,7 @@ class MunicipalityDetailView(ReadView):
         return super().get(request, *args, **kwargs)
 
     def build(self, request: Request, code: str) -> Item:
-        if not CODE_GM.match(code):
-            raise InvalidParams([{"name": "code", "reason": "verwacht GM + 4 cijfers"}])
-        filters = arrangement_filter_from(request.query_params)
+        filters = arrangement_filter(self.params)
         options = self.geometry_options(request)
         queryset = Municipality.objects.select_related("province").defer("geom")
         if options.include:
@@ -163,11 +165,11 @@ class MunicipalityDetailView(ReadView):
 
 class ProvinceListView(ReadView):
     download_name = "provincies"
+    parameters = GEOMETRY
 
     @extend_schema(
         operation_id="provinciesZoeken",
         summary="Provincies",
-        parameters=docs.GEOMETRY_PARAMETERS,
         responses=docs.list_responses(docs.ProvinceSchema, "provincies"),
         tags=["provincies"],
     )
@@ -197,14 +199,11 @@ class ProvinceListView(ReadView):
 
 class ProvinceDetailView(ReadView):
     simplified_by_default = False
+    parameters = (path_code("code", CODE_PV, "PV27", "Bijv. PV27."), *GEOMETRY)
 
     @extend_schema(
         operation_id="provincieOphalen",
         summary="Eén provincie",
-        parameters=[
-            OpenApiParameter("code", str, OpenApiParameter.PATH, description="Bijv. PV27."),
-            *docs.GEOMETRY_PARAMETERS,
-        ],
         responses=docs.item_responses(docs.ProvinceSchema),
         tags=["provincies"],
     )
@@ -212,16 +211,12 @@ class ProvinceDetailView(ReadView):
         return super().get(request, *args, **kwargs)
 
     def build(self, request: Request, code: str) -> Item:
-        if not CODE_PV.match(code):
-            raise InvalidParams([{"name": "code", "reason": "verwacht PV + 2 cijfers"}])
         options = self.geometry_options(request)
         values = {"naam": F("name")}
         if options.include:
             values["_geometry"] = geometry_expression("geom", options)
         row = Province.objects.filter(code=code).values("code", **values).first()
         if row is None:
-            from django.http import Http404
-
             raise Http404
         geometry = row.pop("_geometry", None)
         row["gemeenten"] = list(

@@ -10,7 +10,7 @@ from django.contrib.postgres.aggregates import ArrayAgg
 from django.contrib.postgres.fields import ArrayField
 from django.db.models import CharField, F, OuterRef, Subquery, Value
 from django.db.models.functions import NullIf
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
 from rest_framework.request import Request
 
@@ -20,7 +20,7 @@ from collaborations.arrangements.selectors.represented import represented_munici
 
 from .. import docs
 from ..collection import Collection
-from ..params import InvalidParams, arrangement_filter_from
+from ..params import ARRANGEMENT_FILTERS, GEOMETRY, Param, arrangement_filter
 from .base import GeometryOptions, ReadView, geometry_expression
 
 #: How many arrangements one point may list (the densest spot in the country has ~150).
@@ -56,33 +56,15 @@ class HereArrangementSchema(serializers.Serializer):
     geometrie = docs.GeometrySchema(required=False, allow_null=True)
 
 
-def _coordinate(query, name: str, low: float, high: float) -> float | None:
-    raw = query.get(name)
-    if raw in (None, ""):
-        return None
-    try:
-        value = float(raw)
-    except ValueError:
-        raise ValueError("verwacht een getal") from None
-    if not low <= value <= high:
-        raise ValueError(f"verwacht {low:g} t/m {high:g}")
-    return value
+def coordinate(name: str, description: str, limit: int, example: float) -> Param:
+    schema = {"type": "number", "minimum": -limit, "maximum": limit, "example": example}
+    return Param(name, schema, description, required=True)
 
 
-def point_from(query) -> Point:
-    """The WGS84 point of ``lon`` and ``lat``; InvalidParams names what is missing or wrong."""
-    problems, values = [], {}
-    for name, low, high in (("lon", -180.0, 180.0), ("lat", -90.0, 90.0)):
-        try:
-            values[name] = _coordinate(query, name, low, high)
-        except ValueError as exc:
-            problems.append({"name": name, "reason": str(exc)})
-            continue
-        if values[name] is None:
-            problems.append({"name": name, "reason": "verplicht"})
-    if problems:
-        raise InvalidParams(problems)
-    return Point(values["lon"], values["lat"], srid=4326)
+POINT = (
+    coordinate("lon", "Lengtegraad (WGS84).", 180, 4.9),
+    coordinate("lat", "Breedtegraad (WGS84).", 90, 52.37),
+)
 
 
 def _member_codes(day) -> Subquery:
@@ -104,6 +86,7 @@ def _member_codes(day) -> Subquery:
 
 class ArrangementsHereView(ReadView):
     download_name = "samenwerkingsverbanden-hier"
+    parameters = (*POINT, *ARRANGEMENT_FILTERS, *GEOMETRY)
 
     @extend_schema(
         operation_id="samenwerkingsverbandenOpLocatie",
@@ -114,16 +97,6 @@ class ArrangementsHereView(ReadView):
             "met zijn thema's en de CBS-codes van zijn gemeenten op de peildatum. Geometrie "
             "alleen met `geometrie=true` (vereenvoudigd)."
         ),
-        parameters=[
-            OpenApiParameter(
-                "lon", float, OpenApiParameter.QUERY, required=True, description="Lengtegraad."
-            ),
-            OpenApiParameter(
-                "lat", float, OpenApiParameter.QUERY, required=True, description="Breedtegraad."
-            ),
-            *docs.ARRANGEMENT_PARAMETERS,
-            *docs.GEOMETRY_PARAMETERS,
-        ],
         responses=docs.list_responses(HereArrangementSchema, "samenwerkingsverbanden"),
         tags=["samenwerkingsverbanden"],
     )
@@ -133,14 +106,14 @@ class ArrangementsHereView(ReadView):
     def geometry_options(self, request: Request) -> GeometryOptions:
         """Geometry is opt-in here: a point may lie under a hundred large footprints."""
         options = super().geometry_options(request)
-        asked = request.query_params.get("geometrie", "").lower() in ("true", "1", "ja")
+        asked = self.params.get("geometry", False)
         return GeometryOptions(
             include=options.include and asked, simplified=True, srid=options.srid
         )
 
     def build(self, request: Request) -> Collection:
-        point = point_from(request.query_params)
-        filters = arrangement_filter_from(request.query_params)
+        point = Point(self.params["lon"], self.params["lat"], srid=4326)
+        filters = arrangement_filter(self.params)
         options = self.geometry_options(request)
         values = {
             "naam": F("name"),

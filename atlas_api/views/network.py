@@ -8,13 +8,9 @@ enough for the usual map of pairs sharing at least 5)."""
 from __future__ import annotations
 
 import dataclasses
-import math
-from collections.abc import Callable
 from typing import Any
 
-from django.http import QueryDict
-from django.utils.http import urlencode
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework.request import Request
 
 from collaborations.arrangements.selectors.network import Edge, network_edges
@@ -24,55 +20,49 @@ from collaborations.models import Municipality
 from .. import docs
 from .. import docs_resources as rdocs
 from ..collection import Collection
-from ..pagination import Page
-from ..params import InvalidParams, arrangement_filter_from, collect, parse_bool
+from ..exceptions import Unprocessable
+from ..pagination import page_at
+from ..params import (
+    ARRANGEMENT_FILTERS,
+    BOOLEAN,
+    GEOMETRY,
+    Param,
+    arrangement_filter,
+    page_parameters,
+)
 from ..renderers import dumps
-from .arrangements import geometry_for, parse_together
 from .base import GeometryOptions, ReadView
 
-DEFAULT_PAGE_SIZE = 1000
-MAX_PAGE_SIZE = 10_000
 MAX_MIN_SHARED = 1000
-
-
-def _integer(minimum: int, maximum: int) -> Callable[[QueryDict, str], int | None]:
-    def parse(query: QueryDict, name: str) -> int | None:
-        raw = query.get(name)
-        if raw in (None, ""):
-            return None
-        try:
-            value = int(raw)
-        except ValueError:
-            raise ValueError("verwacht een geheel getal") from None
-        if not minimum <= value <= maximum:
-            raise ValueError(f"verwacht {minimum} t/m {maximum}")
-        return value
-
-    return parse
-
-
-NETWORK_PARSERS = {
-    "minimaalGedeeld": ("min_shared", _integer(1, MAX_MIN_SHARED)),
-    "metIds": ("with_ids", parse_bool),
-    "pagina": ("page", _integer(1, 10**6)),
-    "paginaGrootte": ("size", _integer(1, MAX_PAGE_SIZE)),
-}
+NETWORK_PARAMETERS = (
+    Param(
+        "minimaalGedeeld",
+        {"type": "integer", "minimum": 1, "maximum": MAX_MIN_SHARED},
+        "Alleen paren die minstens zoveel samenwerkingsverbanden delen (1-1000; standaard 1).",
+        keyword="min_shared",
+        default=1,
+    ),
+    Param(
+        "metIds",
+        BOOLEAN,
+        "`true`: per paar ook de ids van de gedeelde samenwerkingsverbanden.",
+        keyword="with_ids",
+        default=False,
+    ),
+)
+PAGE = page_parameters(default=1000, maximum=10_000, what="paren per pagina")
 COLUMNS = ["id", "bron", "bronNaam", "doel", "doelNaam", "gedeeld"]
 
 
-def _network_options(query: QueryDict) -> dict[str, Any]:
-    return collect(query, NETWORK_PARSERS)
-
-
 def _municipality_ids(codes: tuple[str, ...]) -> list[int] | None:
-    """The ids of the municipalities named by ``gemeente`` (None: no such parameter)."""
+    """The ids of the municipalities named by ``gemeente`` (None: no such parameter); 422
+    naming ``gemeente`` when one does not exist."""
     if not codes:
         return None
     known = dict(Municipality.objects.filter(code__in=codes).values_list("code", "pk"))
     unknown = sorted(set(codes) - set(known))
     if unknown:
-        reason = "onbekende gemeente(n) " + ", ".join(unknown)
-        raise InvalidParams([{"name": "gemeente", "reason": reason}])
+        raise Unprocessable({"gemeente": ["onbekende gemeente(n) " + ", ".join(unknown)]})
     return list(known.values())
 
 
@@ -102,27 +92,9 @@ def _row(edge: Edge, points: dict[int, MunicipalityPoint], with_ids: bool) -> di
     return row
 
 
-def _url(request: Request, number: int) -> str:
-    query = request.query_params.copy()
-    query["pagina"] = str(number)
-    base = request.build_absolute_uri(request.path)
-    return base + "?" + urlencode(sorted(query.lists()), doseq=True)
-
-
-def _page(request: Request, total: int, number: int, size: int) -> Page:
-    last = max(1, math.ceil(total / size))
-    links = {
-        "self": _url(request, number),
-        "first": _url(request, 1),
-        "prev": _url(request, number - 1) if number > 1 else None,
-        "next": _url(request, number + 1) if number < last else None,
-        "last": _url(request, last),
-    }
-    return Page(number=number, size=size, total=total, links=links)
-
-
 class NetworkView(ReadView):
     download_name = "netwerk"
+    parameters = (*ARRANGEMENT_FILTERS, *NETWORK_PARAMETERS, *GEOMETRY, *PAGE)
 
     @extend_schema(
         operation_id="netwerkOphalen",
@@ -135,27 +107,22 @@ class NetworkView(ReadView):
             "die beperkt het netwerk tot de paren waarin een van deze gemeenten zit. "
             "Pagina's van standaard 1000 paren (hoogstens 10000)."
         ),
-        parameters=[
-            *docs.ARRANGEMENT_PARAMETERS,
-            *rdocs.NETWORK_PARAMETERS,
-            *docs.GEOMETRY_PARAMETERS,
-            *rdocs.NETWORK_PAGE_PARAMETERS,
-        ],
-        responses=docs.list_responses(rdocs.NetworkEdgeSchema, "netwerk"),
+        responses={
+            **docs.list_responses(rdocs.NetworkEdgeSchema, "netwerk"),
+            422: OpenApiResponse(description="Een gemeente in `gemeente` bestaat niet."),
+        },
         tags=["netwerk"],
     )
     def get(self, request: Request, *args, **kwargs):
         return super().get(request, *args, **kwargs)
 
     def build(self, request: Request) -> Collection:
-        filters, options = parse_together(
-            request.query_params, arrangement_filter_from, _network_options
-        )
-        geometry = geometry_for(self, request)
-        with_ids = bool(options.get("with_ids"))
+        filters = arrangement_filter(self.params)
+        geometry = self.geometry_options(request)
+        with_ids = self.params["with_ids"]
         edges = network_edges(
             filters=dataclasses.replace(filters, members=()),
-            min_shared=options.get("min_shared", 1),
+            min_shared=self.params["min_shared"],
             with_ids=with_ids,
             municipality_ids=_municipality_ids(tuple(filters.members)),
         )
@@ -163,8 +130,11 @@ class NetworkView(ReadView):
         points = municipality_points(municipality_ids=ids, srid=geometry.srid)
         rows = [_row(edge, points, with_ids) for edge in edges]
         rows.sort(key=lambda r: (-r["gedeeld"], r["bron"], r["doel"]))
-        page = _page(
-            request, len(rows), options.get("page", 1), options.get("size", DEFAULT_PAGE_SIZE)
+        page = page_at(
+            request,
+            number=self.params["page"],
+            size=self.params["page_size"],
+            total=len(rows),
         )
         rows = rows[page.offset : page.offset + page.size]
         return Collection(

@@ -13,7 +13,7 @@ from collaborations.arrangements.selectors.themes import theme_counts, theme_lis
 from .. import docs
 from .. import docs_resources as rdocs
 from ..collection import Collection, Item
-from ..params import SLUG, InvalidParams, arrangement_filter_from
+from ..params import ARRANGEMENT_FILTERS, SLUG, arrangement_filter, path_code
 from .base import ReadView
 
 THEME_VALUES = {"naam": F("name"), "naamEn": NullIf(F("name_en"), Value("")), "domein": F("domain")}
@@ -28,12 +28,12 @@ COUNT_DESCRIPTION = (
 class ThemeListView(ReadView):
     has_geometry = False
     download_name = "themas"
+    parameters = ARRANGEMENT_FILTERS
 
     @extend_schema(
         operation_id="themasZoeken",
         summary="Thema's",
         description="Alle beleidsthema's, per domein. " + COUNT_DESCRIPTION,
-        parameters=docs.ARRANGEMENT_PARAMETERS,
         responses=docs.list_responses(rdocs.ThemeSchema, "themas", geo=False),
         tags=["themas"],
     )
@@ -41,7 +41,7 @@ class ThemeListView(ReadView):
         return super().get(request, *args, **kwargs)
 
     def build(self, request: Request) -> Collection:
-        filters = arrangement_filter_from(request.query_params)
+        filters = arrangement_filter(self.params)
         rows = list(theme_list().values("id", "slug", **THEME_VALUES))
         counts = theme_counts(filters=filters)
         for row in rows:
@@ -53,15 +53,15 @@ class ThemeListView(ReadView):
 
 class ThemeDetailView(ReadView):
     has_geometry = False
+    parameters = (
+        path_code("slug", SLUG, "afval", "Code van het thema, bijv. `afval`."),
+        *ARRANGEMENT_FILTERS,
+    )
 
     @extend_schema(
         operation_id="themaOphalen",
         summary="Eén thema",
         description="Een beleidsthema met zijn omschrijving. " + COUNT_DESCRIPTION,
-        parameters=[
-            rdocs.path_parameter("slug", "Code van het thema, bijv. `afval`."),
-            *docs.ARRANGEMENT_PARAMETERS,
-        ],
         responses=docs.item_responses(rdocs.ThemeDetailSchema, geo=False),
         tags=["themas"],
     )
@@ -69,9 +69,7 @@ class ThemeDetailView(ReadView):
         return super().get(request, *args, **kwargs)
 
     def build(self, request: Request, slug: str) -> Item:
-        if not SLUG.match(slug):
-            raise InvalidParams([{"name": "slug", "reason": "verwacht een code zoals afval"}])
-        filters = arrangement_filter_from(request.query_params)
+        filters = arrangement_filter(self.params)
         row = (
             theme_list()
             .filter(slug=slug)

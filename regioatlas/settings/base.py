@@ -38,6 +38,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "regioatlas.limits.RequestSizeLimitMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "atlas_api.middleware.ApiHeadersMiddleware",
@@ -186,7 +187,8 @@ API_VERSION = "1.0.0"
 API_PATH_PREFIX = "/api/"
 API_BASE_URL = env("REGIOATLAS_API_BASE_URL", default="https://regioatlas.nl/api/v1")
 REST_FRAMEWORK = {
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "atlas_api.schema.ApiAutoSchema",
+    "DEFAULT_CONTENT_NEGOTIATION_CLASS": "atlas_api.negotiation.FormatFirstNegotiation",
     "DEFAULT_FILTER_BACKENDS": [],
     "DEFAULT_RENDERER_CLASSES": ["atlas_api.renderers.ApiJSONRenderer"],
     "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
@@ -202,6 +204,7 @@ REST_FRAMEWORK = {
     "DEFAULT_THROTTLE_RATES": {
         "anon": env("REGIOATLAS_THROTTLE_ANON", default="300/min"),
         "user": env("REGIOATLAS_THROTTLE_USER", default="1200/min"),
+        "bre-analyses": env("REGIOATLAS_THROTTLE_BRE", default="30/hour"),
     },
     # 503 + Retry-After while the database cannot be reached; everything else as problem
     # details by atlas_api.exceptions.problem_exception_handler.
@@ -320,6 +323,12 @@ REGIOATLAS_IMPORT_MAX_BYTES = env.int("REGIOATLAS_IMPORT_MAX_BYTES", default=5 *
 REGIOATLAS_IMPORT_MAX_ROWS = env.int("REGIOATLAS_IMPORT_MAX_ROWS", default=5000)
 REGIOATLAS_IMPORT_INLINE_MAX_BYTES = env.int(
     "REGIOATLAS_IMPORT_INLINE_MAX_BYTES", default=100 * 1024
+)
+# Request bodies: JSON and forms up to DATA_UPLOAD_MAX_MEMORY_SIZE (Django's 2.5 MB), multipart
+# uploads up to this (an import file plus its form); larger gets 413 (regioatlas.limits).
+DATA_UPLOAD_MAX_MEMORY_SIZE = env.int("DJANGO_DATA_UPLOAD_MAX_MEMORY_SIZE", default=2_621_440)
+REGIOATLAS_UPLOAD_MAX_BYTES = env.int(
+    "REGIOATLAS_UPLOAD_MAX_BYTES", default=REGIOATLAS_IMPORT_MAX_BYTES + 1024 * 1024
 )
 # Names of the enums of the write API in the OpenAPI document (several fields are "soort").
 SPECTACULAR_SETTINGS.setdefault("ENUM_NAME_OVERRIDES", {}).update(

@@ -24,7 +24,12 @@ DATABASES["default"]["TEST"] = {"NAME": env("DJANGO_TEST_DB_NAME", default="test
 # site a real Redis cache of its own through REGIOATLAS_TEST_CACHE_URL.
 CACHES = {"default": cache_config("REGIOATLAS_TEST_CACHE_URL", "locmemcache://")}
 REST_FRAMEWORK = {**REST_FRAMEWORK}
-REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"] = {"anon": "100000/min", "user": "100000/min"}
+REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"] = {
+    **REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"],
+    "anon": "100000/min",
+    "user": "100000/min",
+    "bre-analyses": "100000/min",
+}
 # The live-server harness runs gunicorn with DEBUG off: WhiteNoise serves the static files
 # straight from the finders (no collectstatic in tests).
 WHITENOISE_USE_FINDERS = True

@@ -140,8 +140,8 @@ def test_csv_header(client, api_data):
         "metIds=misschien",
         "paginaGrootte=10001",
         "pagina=0",
-        "gemeente=GM0001",
         "thema=Afval!",
+        "onbekend=1",
     ],
 )
 def test_invalid_parameters(client, api_data, query):
@@ -149,6 +149,15 @@ def test_invalid_parameters(client, api_data, query):
     assert response.status_code == 400
     assert response["Content-Type"] == "application/problem+json"
     assert response.json()["invalidParams"][0]["name"] == query.split("=")[0]
+
+
+def test_unknown_municipality_is_a_422_naming_it(client, api_data):
+    """A well-formed code of no municipality: the request matches the document, the data
+    refuses it (422, see docs/api.md)."""
+    response = client.get(f"{URL}?gemeente=GM0001")
+    assert response.status_code == 422
+    assert response["Content-Type"] == "application/problem+json"
+    assert response.json()["invalidParams"][0]["name"] == "gemeente"
 
 
 def test_pagination(client, api_data):

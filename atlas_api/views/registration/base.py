@@ -10,16 +10,31 @@ from rest_framework.permissions import IsAuthenticated
 from rest_framework.renderers import JSONRenderer
 from rest_framework.request import Request
 from rest_framework.response import Response
-from rest_framework.views import APIView
 
 from collaborations.registration.services.write import MergeConflict, StaleVersion
 
 from ...exceptions import Conflict, PreconditionFailed
+from ...params import HEADER, Param, path_id
 from ...renderers import ApiJSONRenderer
+from ..api import ApiView
 from .io import validation_error
 
+ARRANGEMENT_ID = path_id("Het id van het samenwerkingsverband.")
+SUBMISSION_ID = path_id("Het id van de registratie.")
+IMPORT_ID = path_id("Het id van de import.")
+IF_MATCH = Param(
+    "If-Match",
+    {"type": "string", "example": '"sv-1-v1"'},
+    "De ETag van de versie waarop de wijziging voortbouwt (uit `GET .../wijzigingen`). Komt "
+    "die niet overeen met de huidige versie, dan volgt 412; zonder If-Match 428.",
+    location=HEADER,
+    required=True,
+    error_status=428,
+    missing="Stuur de header If-Match met de ETag van de versie die u wijzigt.",
+)
 
-class WriteView(APIView):
+
+class WriteView(ApiView):
     permission_classes = [IsAuthenticated]
     renderer_classes = [ApiJSONRenderer]
 

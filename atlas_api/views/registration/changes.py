@@ -22,7 +22,7 @@ from collaborations.registration.services.submissions import NeedsConfirmation, 
 from ... import docs_registration as docs
 from ...conditional import NO_CACHE, none_match, not_modified, validate
 from ...exceptions import PreconditionFailed
-from .base import WriteView
+from .base import ARRANGEMENT_ID, IF_MATCH, WriteView
 from .io import (
     Input,
     PreconditionRequired,
@@ -68,6 +68,8 @@ def _expected_version(request: Request, arrangement: Arrangement) -> int:
 
 
 class ArrangementChangesView(WriteView):
+    parameters = {"GET": (ARRANGEMENT_ID,), "POST": (ARRANGEMENT_ID, IF_MATCH)}
+
     def get_permissions(self):
         return [AllowAny()] if self.request.method == "GET" else super().get_permissions()
 
@@ -122,8 +124,7 @@ class ArrangementChangesView(WriteView):
             "secretariaat, of moderator), dan 201 met de nieuwe versie; anders wordt het een "
             "voorstel voor de moderator (202)."
         ),
-        parameters=[docs.IF_MATCH],
-        request=docs.ChangeInSerializer(partial=True),
+        request=docs.ChangeInSerializer,
         responses={
             201: docs.WrittenSchema,
             202: docs.QueuedSchema,
@@ -139,10 +140,8 @@ class ArrangementChangesView(WriteView):
         arrangement = _arrangement(request, id)
         if not permissions.can_suggest(request.user, arrangement):
             raise PermissionDenied
+        data = self.parsed(docs.ChangeInSerializer, request)
         version = _expected_version(request, arrangement)
-        data = self.parsed(docs.ChangeInSerializer, request, partial=True)
-        if "reden" not in data:
-            raise ValidationError({"reden": ["Geef kort aan waarom u dit wijzigt."]})
         source = Input(data, current=arrangement_state(arrangement_id=id))
         try:
             outcome = registration_submit(
@@ -167,6 +166,8 @@ class ArrangementChangesView(WriteView):
 
 
 class ArrangementConfirmView(WriteView):
+    parameters = (ARRANGEMENT_ID,)
+
     @extend_schema(
         operation_id="samenwerkingsverbandBevestigen",
         summary="Bevestigen dat een samenwerkingsverband nog klopt",
@@ -184,11 +185,12 @@ class ArrangementConfirmView(WriteView):
 
 
 class ArrangementRevertView(WriteView):
+    parameters = (ARRANGEMENT_ID, IF_MATCH)
+
     @extend_schema(
         operation_id="samenwerkingsverbandTerugzetten",
         summary="Terugzetten naar een eerdere versie (moderatoren)",
         description="De gekozen versie wordt weer de huidige, als nieuwe versie; er gaat niets verloren.",
-        parameters=[docs.IF_MATCH],
         request=docs.RevertInSerializer,
         responses={
             201: docs.WrittenSchema,
@@ -203,8 +205,8 @@ class ArrangementRevertView(WriteView):
         arrangement = _arrangement(request, id)
         if not permissions.can_revert(request.user, arrangement):
             raise PermissionDenied
-        version = _expected_version(request, arrangement)
         data = self.parsed(docs.RevertInSerializer, request)
+        version = _expected_version(request, arrangement)
         revision = revision_get(arrangement_id=id, version=data["versie"])
         if revision is None:
             raise ValidationError({"versie": ["Deze versie bestaat niet."]})

@@ -19,7 +19,7 @@ from collaborations.registration.services.imports import (
 
 from ... import docs_registration as docs
 from ...exceptions import Conflict
-from .base import WriteView
+from .base import IMPORT_ID, WriteView
 from .io import job_out, validation_error
 
 TAGS = ["import"]
@@ -105,6 +105,8 @@ class ImportListView(WriteView):
 
 
 class ImportDetailView(WriteView):
+    parameters = (IMPORT_ID,)
+
     @extend_schema(
         operation_id="importOphalen",
         summary="Status, voorbeeld en fouten van een import",
@@ -120,6 +122,8 @@ class ImportDetailView(WriteView):
 
 
 class ImportCommitView(WriteView):
+    parameters = (IMPORT_ID,)
+
     @extend_schema(
         operation_id="importDoorvoeren",
         summary="Een gecontroleerde import doorvoeren",

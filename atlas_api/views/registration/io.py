@@ -7,7 +7,7 @@ from collections import defaultdict
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from rest_framework import exceptions, status
+from rest_framework import status
 from rest_framework.exceptions import APIException
 
 from collaborations.registration.models import ArrangementRevision, ImportJob, Submission
@@ -17,6 +17,7 @@ from collaborations.registration.state import member_key, normalise, normalise_m
 
 from ...conditional import if_match_tags
 from ...docs_registration import MEMBER_KINDS
+from ...exceptions import Unprocessable
 
 FIELDS = {
     "naam": "name",
@@ -100,12 +101,13 @@ class Input:
         where = f"leden[{places[0]}]" if places else "leden"
         return f"{where}.{MEMBER_TO_API.get(field, field)}" if field else where
 
-    def api_error(self, exc: ValidationError) -> exceptions.ValidationError:
+    def api_error(self, exc: ValidationError) -> Unprocessable:
+        """The domain's refusal (422), named as the client wrote it."""
         errors = exc.message_dict if hasattr(exc, "error_dict") else {"__all__": exc.messages}
         result: dict[str, list[str]] = defaultdict(list)
         for path, messages in errors.items():
             result[self.name_of(path)] += messages
-        return exceptions.ValidationError(dict(result))
+        return Unprocessable(dict(result))
 
     def warnings_error(self, warnings: list[Issue]) -> WarningsToConfirm:
         names = ", ".join(f"{self.name_of(w.field)}: {w.message}" for w in warnings)
@@ -114,11 +116,10 @@ class Input:
         )
 
 
-def validation_error(
-    exc: ValidationError, names: dict[str, str] | None = None
-) -> exceptions.ValidationError:
+def validation_error(exc: ValidationError, names: dict[str, str] | None = None) -> Unprocessable:
+    """The domain's refusal (422) with the fields in the API's names."""
     errors = exc.message_dict if hasattr(exc, "error_dict") else {"body": exc.messages}
-    return exceptions.ValidationError({(names or {}).get(k, k): v for k, v in errors.items()})
+    return Unprocessable({(names or {}).get(k, k): v for k, v in errors.items()})
 
 
 # --- output --------------------------------------------------------------------------------------

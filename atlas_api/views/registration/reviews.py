@@ -19,7 +19,8 @@ from collaborations.registration.services.submissions import (
 
 from ... import docs_registration as docs
 from ...pagination import page_headers, page_of
-from .base import WriteView
+from ...params import PAGE
+from .base import SUBMISSION_ID, WriteView
 from .io import etag, submission_out
 
 TAGS = ["beoordeling"]
@@ -31,22 +32,25 @@ def _reviewer(request: Request) -> None:
 
 
 class ReviewListView(WriteView):
+    parameters = PAGE
+
     @extend_schema(
         operation_id="beoordelingenZoeken",
         summary="Wachtrij voor beoordeling (moderatoren)",
         description="Registraties die wachten op beoordeling, oudste eerst.",
-        parameters=docs.PAGE,
         responses={200: docs.RegistrationListSchema, **docs.FORBIDDEN},
         tags=TAGS,
     )
     def get(self, request: Request) -> Response:
         _reviewer(request)
-        page, rows = page_of(request, review_queue())
+        page, rows = page_of(request, review_queue(), self.params)
         body = {"totaal": page.total, "registraties": [submission_out(s) for s in rows]}
         return Response(body, headers=page_headers(page))
 
 
 class ApproveView(WriteView):
+    parameters = (SUBMISSION_ID,)
+
     @extend_schema(
         operation_id="registratieGoedkeuren",
         summary="Goedkeuren en publiceren",
@@ -77,6 +81,8 @@ class ApproveView(WriteView):
 
 
 class RejectView(WriteView):
+    parameters = (SUBMISSION_ID,)
+
     @extend_schema(
         operation_id="registratieAfwijzen",
         summary="Afwijzen met een reden",
@@ -94,6 +100,8 @@ class RejectView(WriteView):
 
 
 class RequestChangesView(WriteView):
+    parameters = (SUBMISSION_ID,)
+
     @extend_schema(
         operation_id="registratieAanpassingVragen",
         summary="Aanpassing vragen aan de indiener",

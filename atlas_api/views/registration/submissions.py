@@ -14,23 +14,25 @@ from collaborations.registration.services.submissions import NeedsConfirmation, 
 
 from ... import docs_registration as docs
 from ...pagination import page_headers, page_of
-from .base import WriteView
+from ...params import PAGE
+from .base import SUBMISSION_ID, WriteView
 from .io import Input, etag, submission_out, written_out
 
 TAGS = ["registratie"]
 
 
 class RegistrationListView(WriteView):
+    parameters = {"GET": PAGE}
+
     @extend_schema(
         operation_id="registratiesVanMij",
         summary="Mijn registraties",
         description="Alles wat u heeft ingediend, nieuwste eerst, met de status.",
-        parameters=docs.PAGE,
         responses={200: docs.RegistrationListSchema, **docs.FORBIDDEN},
         tags=TAGS,
     )
     def get(self, request: Request) -> Response:
-        page, rows = page_of(request, submissions_of(user=request.user))
+        page, rows = page_of(request, submissions_of(user=request.user), self.params)
         body = {"totaal": page.total, "registraties": [submission_out(s) for s in rows]}
         return Response(body, headers=page_headers(page))
 
@@ -82,6 +84,8 @@ class RegistrationListView(WriteView):
 
 
 class RegistrationDetailView(WriteView):
+    parameters = (SUBMISSION_ID,)
+
     @extend_schema(
         operation_id="registratieOphalen",
         summary="Eén registratie en haar status",
