@@ -24,8 +24,7 @@ from django.http import HttpRequest, HttpResponse, HttpResponseNotModified
 from django.utils.cache import patch_vary_headers
 from django.utils.http import http_date, parse_etags
 
-from collaborations.core.selectors import DEFAULT_KEY
-from collaborations.models import DataVersion
+from collaborations.core.selectors import data_version_state
 
 CACHE_CONTROL = "public, max-age=60, must-revalidate"
 NO_CACHE = "no-cache"
@@ -36,8 +35,7 @@ VARY = ("Accept", "Accept-Crs", "Accept-Encoding", "Accept-Language", "Origin")
 
 
 def current_version() -> tuple[str, object]:
-    row = DataVersion.objects.filter(key=DEFAULT_KEY).values_list("version", "changed_at").first()
-    return (str(row[0]), row[1]) if row else ("0", None)
+    return data_version_state()
 
 
 def weak(tag: str) -> str:

@@ -38,7 +38,8 @@ from collaborations.arrangements.models import Arrangement
 from collaborations.arrangements.selectors.filters import arrangements_filter
 from collaborations.core.functions import TileEnvelope
 from collaborations.geography.models import Municipality
-from collaborations.tiles.models import TileGeometry, TileLayer, zoom_band
+from collaborations.tiles.choices import TileLayer, zoom_band
+from collaborations.tiles.models import TileGeometry
 from collaborations.tiles.selectors import tile_mvt
 
 

@@ -22,7 +22,7 @@ from rest_framework.response import Response
 
 from collaborations.arrangements.selectors.filters import ArrangementFilter
 from collaborations.core.selectors import data_version
-from collaborations.tiles.models import MAX_ZOOM, TileLayer
+from collaborations.tiles.choices import MAX_ZOOM, TileLayer
 from collaborations.tiles.selectors import tile_in_range, tile_mvt
 
 from ..conditional import none_match, not_modified, opaque, validate, weak

@@ -13,7 +13,7 @@ from rest_framework.request import Request
 from collaborations.arrangements.selectors.detail import arrangement_profile, arrangements_visible
 from collaborations.arrangements.selectors.lists import arrangement_list
 from collaborations.geography.selectors.validity import today
-from collaborations.tiles.models import TileLayer
+from collaborations.tiles.choices import TileLayer
 
 from .. import docs
 from .. import docs_resources as rdocs

@@ -7,15 +7,14 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
-from django.contrib.gis.db.models.functions import AsGeoJSON, Transform
-from django.db.models import F, OuterRef, Subquery, TextField, Value
+from django.db.models import TextField
 from django.db.models.functions import Coalesce
 from rest_framework.permissions import AllowAny
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from collaborations.core.functions import Multi, SimplifyPreserveTopology
-from collaborations.tiles.models import TileGeometry
+from collaborations.core.functions import PRECISION, map_geojson
+from collaborations.tiles.selectors import presimplified_geojson
 
 from ..collection import Collection, Item
 from ..conditional import (
@@ -40,40 +39,20 @@ class GeometryOptions:
 
     @property
     def precision(self) -> int:
-        if self.srid == 28992:
-            return 0 if self.simplified else 2
-        return 5 if self.simplified else 7
-
-
-SIMPLIFY_TOLERANCE_DEGREES = 0.0005  # about 35-55 m in the Netherlands
+        return PRECISION[self.srid][not self.simplified]
 
 
 def geometry_expression(field: str, options: GeometryOptions):
-    """GeoJSON text of ``field`` made by PostGIS: simplified (lists), transformed, rounded."""
-    expression: Any = F(field)
-    if options.simplified:
-        expression = Multi(SimplifyPreserveTopology(expression, Value(SIMPLIFY_TOLERANCE_DEGREES)))
-    if options.srid != 4326:
-        expression = Transform(expression, options.srid)
-    return AsGeoJSON(expression, precision=options.precision)
-
-
-#: Lists use the tile geometry of this zoom band as their simplified geometry: simplified ahead
-#: of time with a topology-preserving coverage simplification (neighbours keep shared
-#: borders), about 1 km tolerance: a national overview.
-LIST_BAND = 2
+    """GeoJSON text of ``field`` made by PostGIS under the one map-geometry policy
+    (collaborations.core.functions.map_geojson): simplified for lists, transformed, rounded."""
+    return map_geojson(field, detail="map" if options.simplified else "full", srid=options.srid)
 
 
 def presimplified_expression(layer: str, field: str, options: GeometryOptions):
     """GeoJSON text of the pre-simplified tile geometry of the row's object (``layer``), with
     the row's own geometry simplified in the database as a fallback (e.g. municipalities of
     earlier years, which have no tile geometry)."""
-    tiles = TileGeometry.objects.filter(layer=layer, band=LIST_BAND, object_id=OuterRef("pk"))
-    tile = Subquery(
-        tiles.annotate(
-            g=AsGeoJSON(Transform("geom", options.srid), precision=options.precision)
-        ).values("g")[:1]
-    )
+    tile = presimplified_geojson(layer=layer, srid=options.srid, precision=options.precision)
     return Coalesce(tile, geometry_expression(field, options), output_field=TextField())
 
 

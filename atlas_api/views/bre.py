@@ -12,9 +12,8 @@ from typing import Any
 
 from django.contrib.postgres.aggregates import ArrayAgg
 from django.core.exceptions import ValidationError
-from django.db.models import F, FilteredRelation, Max, Q
+from django.db.models import F
 from django.http import Http404
-from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from drf_spectacular.utils import extend_schema
 from rest_framework.exceptions import PermissionDenied
@@ -23,18 +22,22 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.throttling import UserRateThrottle
 
-from collaborations.clustering.models import RunStatus
+from collaborations.clustering.choices import RunStatus
 from collaborations.clustering.selectors.runs import (
     cluster_list,
+    clustered_municipalities,
+    clustering_run_get,
     clustering_run_list,
     clustering_runs_compare,
+    clustering_runs_get,
+    clustering_runs_last_change,
 )
 from collaborations.clustering.services.runs import (
     RunFinishedError,
     clustering_run_cancel,
     clustering_run_create,
 )
-from collaborations.models import ClusteringRun, Municipality
+from collaborations.models import ClusteringRun
 
 from .. import docs_bre
 from ..collection import Collection, Item
@@ -152,7 +155,9 @@ class _RunReadView(_StatefulReadView):
     parameters = (RUN_ID, *GEOMETRY)
 
     def state(self, request: Request, **kwargs) -> tuple[str, Any, bool]:
-        self.run = get_object_or_404(ClusteringRun, pk=kwargs["id"])
+        self.run = clustering_run_get(pk=kwargs["id"])
+        if self.run is None:
+            raise Http404
         if self.needs_results and self.run.status != RunStatus.SUCCEEDED:
             status = docs_bre.STATUSES[self.run.status]
             raise Conflict(f"Analyse {self.run.pk} heeft geen resultaten (status {status}).")
@@ -184,7 +189,7 @@ class BreRunListView(_StatefulReadView):
         return throttles
 
     def state(self, request: Request, **kwargs) -> tuple[str, Any, bool]:
-        latest = ClusteringRun.objects.aggregate(latest=Max("updated_at"))["latest"]
+        latest = clustering_runs_last_change()
         return f"runs:{latest.timestamp() if latest else 0}", latest, False
 
     @extend_schema(**docs_bre.RUN_LIST)
@@ -244,7 +249,9 @@ class BreRunCancelView(ApiView):
 
     @extend_schema(**docs_bre.RUN_CANCEL)
     def post(self, request: Request, id: int) -> Response:
-        run = get_object_or_404(ClusteringRun, pk=id)
+        run = clustering_run_get(pk=id)
+        if run is None:
+            raise Http404
         own = run.created_by_id is not None and run.created_by_id == request.user.pk
         if not (own or request.user.is_staff):
             raise PermissionDenied("Alleen wie de analyse startte of een beheerder mag annuleren.")
@@ -310,15 +317,7 @@ class BreMunicipalityListView(_RunReadView):
 
     def build(self, request: Request, id: int) -> Collection:
         options = self.geometry_options(request)
-        queryset = (
-            Municipality.objects.annotate(
-                a=FilteredRelation(
-                    "cluster_assignments", condition=Q(cluster_assignments__run=self.run)
-                )
-            )
-            .filter(a__isnull=False)
-            .order_by("code")
-        )
+        queryset = clustered_municipalities(run=self.run)
         page, rows = page_of(request, queryset, self.params)
         values = {
             "naam": F("name"),
@@ -355,7 +354,7 @@ class BreRunCompareView(_StatefulReadView):
 
     def state(self, request: Request, **kwargs) -> tuple[str, Any, bool]:
         ids = {"a": self.params["runA"], "b": self.params["runB"]}
-        runs = {run.pk: run for run in ClusteringRun.objects.filter(pk__in=[ids["a"], ids["b"]])}
+        runs = clustering_runs_get(pks=[ids["a"], ids["b"]])
         for key in ("a", "b"):
             run = runs.get(ids[key])
             if run is None:

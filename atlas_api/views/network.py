@@ -14,8 +14,8 @@ from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework.request import Request
 
 from collaborations.arrangements.selectors.network import Edge, network_edges
+from collaborations.geography.selectors.municipalities import municipality_ids
 from collaborations.geography.selectors.points import MunicipalityPoint, municipality_points
-from collaborations.models import Municipality
 
 from .. import docs
 from .. import docs_resources as rdocs
@@ -59,7 +59,7 @@ def _municipality_ids(codes: tuple[str, ...]) -> list[int] | None:
     naming ``gemeente`` when one does not exist."""
     if not codes:
         return None
-    known = dict(Municipality.objects.filter(code__in=codes).values_list("code", "pk"))
+    known = municipality_ids(codes=codes)
     unknown = sorted(set(codes) - set(known))
     if unknown:
         raise Unprocessable({"gemeente": ["onbekende gemeente(n) " + ", ".join(unknown)]})

@@ -12,21 +12,10 @@ from django.contrib.gis.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from collaborations.clustering.choices import FINISHED_STATUSES, RunStatus
 from collaborations.geography.models import Municipality
 
 SRID = settings.REGIOATLAS_SRID
-
-
-class RunStatus(models.TextChoices):
-    QUEUED = "queued", _("In de wachtrij")
-    RUNNING = "running", _("Bezig")
-    SUCCEEDED = "succeeded", _("Klaar")
-    FAILED = "failed", _("Mislukt")
-    CANCELLED = "cancelled", _("Geannuleerd")
-
-
-#: A run in one of these states will not change any more (except by an explicit re-run).
-FINISHED_STATUSES = (RunStatus.SUCCEEDED, RunStatus.FAILED, RunStatus.CANCELLED)
 
 
 class ClusteringRun(models.Model):

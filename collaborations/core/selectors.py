@@ -19,6 +19,13 @@ from collaborations.core.models import (
 DEFAULT_KEY = "data"
 
 
+def data_version_state(*, key: str = DEFAULT_KEY) -> tuple[str, datetime.datetime | None]:
+    """(version number, when it last changed) of the data in scope ``key``; ("0", None) before
+    the first change."""
+    row = DataVersion.objects.filter(key=key).values_list("version", "changed_at").first()
+    return (str(row[0]), row[1]) if row else ("0", None)
+
+
 def data_version(*, key: str = DEFAULT_KEY) -> str:
     """A short token that changes whenever the data in scope ``key`` changes."""
     row = DataVersion.objects.filter(key=key).values_list("version", "changed_at").first()

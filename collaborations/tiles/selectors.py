@@ -7,14 +7,16 @@ by the ORM; only the join and the ``ST_AsMVT`` call around them are written by h
 
 from __future__ import annotations
 
+from django.contrib.gis.db.models.functions import AsGeoJSON, Transform
 from django.db import connection
-from django.db.models import F, QuerySet, Value
+from django.db.models import F, OuterRef, QuerySet, Subquery, Value
 from django.db.models.functions import NullIf
 
 from collaborations.arrangements.selectors.filters import ArrangementFilter, arrangements_filter
 from collaborations.core.functions import AsMVTGeom, TileEnvelope
 from collaborations.geography.models import Municipality, Province
-from collaborations.tiles.models import MAX_ZOOM, TileGeometry, TileLayer, zoom_band
+from collaborations.tiles.choices import MAX_ZOOM, TileLayer, zoom_band
+from collaborations.tiles.models import TileGeometry
 
 MVT_EXTENT = 4096  # tile units per tile side
 MVT_BUFFER = 64  # tile units kept around the tile so that borders do not show at tile edges
@@ -121,3 +123,18 @@ def tile_mvt(
         cursor.execute(sql, params)
         row = cursor.fetchone()
     return bytes(row[0]) if row and row[0] else b""
+
+
+#: Lists use the tile geometry of this zoom band as their simplified geometry: simplified ahead
+#: of time with a topology-preserving coverage simplification (neighbours keep shared
+#: borders), about 1 km tolerance: a national overview.
+LIST_BAND = 2
+
+
+def presimplified_geojson(*, layer: str, srid: int, precision: int) -> Subquery:
+    """GeoJSON text of the pre-simplified geometry (list band) of the outer row's object, in
+    ``srid``: a subquery to annotate a queryset of ``layer``'s objects with."""
+    tiles = TileGeometry.objects.filter(layer=layer, band=LIST_BAND, object_id=OuterRef("pk"))
+    return Subquery(
+        tiles.annotate(g=AsGeoJSON(Transform("geom", srid), precision=precision)).values("g")[:1]
+    )

@@ -27,7 +27,8 @@ from collaborations.geography.selectors.validity import (
     today,
 )
 from collaborations.geography.services.coverage import boundaries_clean_coverage
-from collaborations.tiles.models import TILE_SRID, ZOOM_BANDS, TileGeometry, TileLayer
+from collaborations.tiles.choices import ZOOM_BANDS, TileLayer
+from collaborations.tiles.models import TILE_SRID, TileGeometry
 
 logger = logging.getLogger(__name__)
 

@@ -433,7 +433,8 @@ def test_openapi_documents_the_operations(api_data):
 
 
 def test_lists_use_the_presimplified_tile_geometry(client, api_data):
-    from collaborations.tiles.models import TILE_SRID, TileGeometry, TileLayer
+    from collaborations.tiles.choices import TileLayer
+    from collaborations.tiles.models import TILE_SRID, TileGeometry
     from tests.factories import square
 
     afval = api_data.a["afval"]

@@ -15,7 +15,8 @@ from drf_spectacular.generators import SchemaGenerator
 
 from collaborations.core.choices import LegalForm, LegalFormFamily, PublicationStatus
 from collaborations.geography.services.lineage import lineage_rebuild
-from collaborations.tiles.models import ZOOM_BANDS, TileGeometry, zoom_band
+from collaborations.tiles.choices import ZOOM_BANDS, zoom_band
+from collaborations.tiles.models import TileGeometry
 from collaborations.tiles.services import tile_geometry_rebuild
 from tests.factories import (
     ArrangementFactory,

@@ -18,12 +18,8 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from collaborations.clustering import services
-from collaborations.clustering.models import (
-    ClusterAssignment,
-    ClusteringRun,
-    ClusterResult,
-    RunStatus,
-)
+from collaborations.clustering.choices import RunStatus
+from collaborations.clustering.models import ClusterAssignment, ClusteringRun, ClusterResult
 from collaborations.clustering.selectors.runs import clustering_runs_compare
 from collaborations.clustering.services import compute as compute_module
 from collaborations.clustering.tasks import clustering_run_task

@@ -19,7 +19,8 @@ from collaborations.arrangements.services.footprints import arrangement_footprin
 from collaborations.core.models import DataVersion
 from collaborations.geography.selectors.validity import boundaries_on
 from collaborations.geography.services.lineage import lineage_rebuild
-from collaborations.tiles.models import MAX_ZOOM, ZOOM_BANDS, TileGeometry, TileLayer, zoom_band
+from collaborations.tiles.choices import MAX_ZOOM, ZOOM_BANDS, TileLayer, zoom_band
+from collaborations.tiles.models import TileGeometry
 from collaborations.tiles.services import (
     municipal_coverage,
     simplified_bands,

@@ -3,9 +3,10 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.core.exceptions import ValidationError
 from django.http import Http404
-from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import extend_schema
 from rest_framework.exceptions import PermissionDenied
 from rest_framework.permissions import AllowAny
@@ -13,7 +14,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from collaborations import permissions
-from collaborations.models import Arrangement
+from collaborations.arrangements.selectors.detail import arrangement_get
 from collaborations.registration.selectors.history import arrangement_history, revision_get
 from collaborations.registration.selectors.states import arrangement_state
 from collaborations.registration.services.history import arrangement_confirm, arrangement_revert
@@ -33,6 +34,9 @@ from .io import (
     written_out,
 )
 
+if TYPE_CHECKING:
+    from collaborations.arrangements.models import Arrangement
+
 TAGS = ["registratie"]
 #: Who is asking changes what the history shows (names or organisations).
 HISTORY_VARY = ("Accept-Encoding", "Accept-Language", "Authorization", "Cookie", "Origin")
@@ -42,11 +46,8 @@ ETAG = {
 
 
 def _arrangement(request: Request, pk: int) -> Arrangement:
-    arrangement = get_object_or_404(
-        Arrangement.objects.only("pk", "version", "name", "publication_status", "division_id"),
-        pk=pk,
-    )
-    if not permissions.can_view(request.user, arrangement):
+    arrangement = arrangement_get(pk=pk, include_unpublished=True)
+    if arrangement is None or not permissions.can_view(request.user, arrangement):
         raise Http404
     return arrangement
 
@@ -210,7 +211,6 @@ class ArrangementRevertView(WriteView):
         revision = revision_get(arrangement_id=id, version=data["versie"])
         if revision is None:
             raise ValidationError({"versie": ["Deze versie bestaat niet."]})
-        arrangement = Arrangement.objects.defer("footprint").get(pk=id)
         new = arrangement_revert(
             arrangement=arrangement,
             revision=revision,

@@ -4,13 +4,12 @@ import jobs; and the domain's errors as API errors (names as the client sent the
 from __future__ import annotations
 
 from collections import defaultdict
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from rest_framework import status
 from rest_framework.exceptions import APIException
 
-from collaborations.registration.models import ArrangementRevision, ImportJob, Submission
 from collaborations.registration.selectors.states import public_label
 from collaborations.registration.services.checks import Issue
 from collaborations.registration.state import member_key, normalise, normalise_member
@@ -18,6 +17,9 @@ from collaborations.registration.state import member_key, normalise, normalise_m
 from ...conditional import if_match_tags
 from ...docs_registration import MEMBER_KINDS
 from ...exceptions import Unprocessable
+
+if TYPE_CHECKING:
+    from collaborations.registration.models import ArrangementRevision, ImportJob, Submission
 
 FIELDS = {
     "naam": "name",

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
-from django.shortcuts import get_object_or_404
+from django.http import Http404
 from drf_spectacular.utils import extend_schema
 from rest_framework.request import Request
 from rest_framework.response import Response
 
 from collaborations import permissions
-from collaborations.registration.models import Submission
-from collaborations.registration.selectors.history import review_queue
+from collaborations.registration.selectors.history import review_queue, submission_get
 from collaborations.registration.services.submissions import (
     submission_approve,
     submission_reject,
@@ -71,7 +70,7 @@ class ApproveView(WriteView):
     def post(self, request: Request, id: int) -> Response:
         _reviewer(request)
         data = self.parsed(docs.MessageInSerializer, request)
-        submission = get_object_or_404(Submission, pk=id)
+        submission = _submission(id)
         revision = submission_approve(
             submission=submission, by=request.user, message=data.get("toelichting", "")
         )
@@ -94,7 +93,7 @@ class RejectView(WriteView):
     def post(self, request: Request, id: int) -> Response:
         _reviewer(request)
         data = self.parsed(docs.ReasonInSerializer, request)
-        submission = get_object_or_404(Submission, pk=id)
+        submission = _submission(id)
         submission = submission_reject(submission=submission, by=request.user, reason=data["reden"])
         return Response(submission_out(submission))
 
@@ -112,8 +111,15 @@ class RequestChangesView(WriteView):
     def post(self, request: Request, id: int) -> Response:
         _reviewer(request)
         data = self.parsed(docs.RequiredMessageInSerializer, request)
-        submission = get_object_or_404(Submission, pk=id)
+        submission = _submission(id)
         submission = submission_request_changes(
             submission=submission, by=request.user, message=data["toelichting"]
         )
         return Response(submission_out(submission))
+
+
+def _submission(pk: int):
+    submission = submission_get(pk=pk)
+    if submission is None:
+        raise Http404
+    return submission

@@ -12,7 +12,7 @@ import igraph
 import numpy as np
 from django.core.cache import cache
 from django.db import connection
-from django.db.models import Count, Q, QuerySet, Sum
+from django.db.models import Count, FilteredRelation, Max, Q, QuerySet, Sum
 
 from collaborations.arrangements.models import Arrangement, Membership
 from collaborations.arrangements.selectors.filters import ArrangementFilter, arrangements_filter
@@ -331,4 +331,29 @@ def clustering_runs_compare(*, run_a: ClusteringRun, run_b: ClusteringRun) -> Ru
         changed=changed,
         only_in_a=sorted(set(a) - set(b)),
         only_in_b=sorted(set(b) - set(a)),
+    )
+
+
+def clustering_run_get(*, pk: int) -> ClusteringRun | None:
+    return ClusteringRun.objects.filter(pk=pk).first()
+
+
+def clustering_runs_get(*, pks) -> dict[int, ClusteringRun]:
+    return {run.pk: run for run in ClusteringRun.objects.filter(pk__in=list(pks))}
+
+
+def clustering_runs_last_change() -> datetime.datetime | None:
+    """When any run last changed (a validator of the run list)."""
+    return ClusteringRun.objects.aggregate(latest=Max("updated_at"))["latest"]
+
+
+def clustered_municipalities(*, run: ClusteringRun) -> QuerySet[Municipality]:
+    """The municipalities the run assigned, by code, with the assignment as ``a``
+    (``a__cluster__number``, ``a__cluster__label``, ``a__stability``)."""
+    return (
+        Municipality.objects.annotate(
+            a=FilteredRelation("cluster_assignments", condition=Q(cluster_assignments__run=run))
+        )
+        .filter(a__isnull=False)
+        .order_by("code")
     )

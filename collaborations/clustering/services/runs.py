@@ -21,13 +21,8 @@ from django.db import DatabaseError, transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from collaborations.clustering.models import (
-    FINISHED_STATUSES,
-    ClusterAssignment,
-    ClusteringRun,
-    ClusterResult,
-    RunStatus,
-)
+from collaborations.clustering.choices import FINISHED_STATUSES, RunStatus
+from collaborations.clustering.models import ClusterAssignment, ClusteringRun, ClusterResult
 from collaborations.clustering.services.compute import Computed, compute_run
 from collaborations.clustering.services.parameters import (
     DEFAULT_PARAMETERS,

@@ -21,3 +21,8 @@ def municipality_detail(*, code: str) -> Municipality | None:
 def province_names() -> list[tuple[str, str]]:
     """(code, name) of every province, by name."""
     return list(Province.objects.order_by("name").values_list("code", "name"))
+
+
+def municipality_ids(*, codes) -> dict[str, int]:
+    """{code: id} of the municipalities with these CBS codes (unknown codes are left out)."""
+    return dict(Municipality.objects.filter(code__in=list(codes)).values_list("code", "pk"))
