@@ -4,7 +4,7 @@ Needs the real data loaded (`manage.py load`) and a running dev server (default
 http://127.0.0.1:8773; without one a server is started on a free port). Requests that leave
 this machine (the base map) are aborted, so the pictures look the same everywhere.
 
-    .venv/bin/python scripts/screenshots.py [--url http://127.0.0.1:8773] [--out docs/img]
+    .venv/bin/python -m scripts.screenshots [--url http://127.0.0.1:8773] [--out docs/img]
 """
 
 from __future__ import annotations
@@ -16,10 +16,9 @@ import sys
 import urllib.request
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+from bench.bench_map import ARGS, CHROMIUM, dev_server
 
-from bench.bench_map import ARGS, CHROMIUM, dev_server  # noqa: E402
+ROOT = Path(__file__).resolve().parent.parent
 
 #: name -> (query string of the map page, what to do after it is ready)
 SHOTS: dict[str, tuple[str, str]] = {

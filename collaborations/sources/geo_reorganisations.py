@@ -10,6 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from collaborations.geography.models import Municipality, MunicipalityLineage, Reorganisation
+from collaborations.geography.services.lineage import lineage_rebuild
 from collaborations.sources.base import ImportError_, ImportReport
 from collaborations.sources.geo_common import (
     bulk_upsert,
@@ -38,8 +39,8 @@ def load_reorganisations() -> ImportReport:
     with transaction.atomic():
         _upsert_reorganisations(rows, report)
         datasource_upsert([HERINDELINGEN])
-        if _rebuild_lineage(report):
-            _check_crosswalks(report)
+        report.counts["lineage rows"] = lineage_rebuild()
+        _check_crosswalks(report)
     return report
 
 
@@ -87,19 +88,6 @@ def _check_one_main(rows: list[ReorganisationRow]) -> None:
     for row in rows:
         if row.old_code not in mains:
             raise ImportError_(f"{row.where}: {row.old_code} has no hoofdopvolger=ja row")
-
-
-def _rebuild_lineage(report: ImportReport) -> bool:
-    try:
-        from collaborations.geography.services.lineage import lineage_rebuild
-    except ImportError:
-        report.notes.append(
-            "WARNING: collaborations.geography.services.lineage.lineage_rebuild is not available yet: "
-            "lineage not rebuilt, crosswalk check skipped"
-        )
-        return False
-    report.counts["lineage rows"] = lineage_rebuild()
-    return True
 
 
 def descendants_today() -> dict[str, dict[str, Decimal]]:

@@ -11,7 +11,8 @@ from django.core.management import call_command
 from collaborations.arrangements.models import Arrangement, DataSource, Membership, Organisation
 from collaborations.divisions.models import Division
 from collaborations.sources.base import ImportError_
-from collaborations.sources.opengr import load_dsta_gr_codes, load_opengr_2015
+from collaborations.sources.dsta import load_dsta_gr_codes
+from collaborations.sources.opengr import load_opengr_2015
 from collaborations.sources.regioatlas import load_regioatlas_2016
 from tests.factories import DivisionFactory, MunicipalityFactory, ProvinceFactory
 

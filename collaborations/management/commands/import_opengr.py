@@ -4,7 +4,8 @@
 from django.core.management.base import BaseCommand, CommandError
 
 from collaborations.sources.base import ImportError_
-from collaborations.sources.opengr import load_dsta_gr_codes, load_opengr_2015
+from collaborations.sources.dsta import load_dsta_gr_codes
+from collaborations.sources.opengr import load_opengr_2015
 
 
 class Command(BaseCommand):

@@ -43,7 +43,7 @@ STEPS = (
         "BZK regioatlas 2016",
     ),
     Step("opengr", "collaborations.sources.opengr", "load_opengr_2015", "OpenGR 2015"),
-    Step("dsta", "collaborations.sources.opengr", "load_dsta_gr_codes", "DSTA GR codes"),
+    Step("dsta", "collaborations.sources.dsta", "load_dsta_gr_codes", "DSTA GR codes"),
     Step(
         "coverage",
         "collaborations.geography.services.coverage",
