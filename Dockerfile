@@ -21,8 +21,9 @@ RUN apt-get update \
     && rm -rf /var/lib/apt/lists/*
 
 WORKDIR /app
-COPY requirements.txt .
-RUN pip install -r requirements.txt
+# Runtime dependencies only: no pytest, Playwright or schemathesis in the image.
+COPY requirements/base.txt requirements/base.txt
+RUN pip install -r requirements/base.txt
 
 COPY . .
 COPY --from=frontend /app/node_modules ./node_modules
@@ -34,4 +35,4 @@ RUN DJANGO_SETTINGS_MODULE=regioatlas.settings.local DJANGO_SECRET_KEY=collectst
 USER regioatlas
 
 EXPOSE 8000
-CMD ["gunicorn", "regioatlas.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "2"]
+CMD ["gunicorn", "regioatlas.wsgi:application", "--config", "gunicorn.conf.py"]

@@ -11,7 +11,7 @@ help:
 	@echo "make test-js the front end's unit tests (node --test tests/js/)"
 	@echo "make setup   install packages, virtualenv, node_modules, database; migrate"
 	@echo "make load    load the data from REGIOATLAS_DATA_DIR (manage.py load)"
-	@echo "make lint    ruff check + ruff format --check, Biome (lint + format) and the front end's unit tests"
+	@echo "make lint    ruff check + format, import-linter (layers), Biome and the front end's unit tests"
 	@echo "make format  ruff format + ruff check --fix, biome check --write"
 	@echo "make stop    stop the Celery worker started by make run"
 	@echo "make bench   run bench/bench_*.py (BENCH=tiles for one; needs make load first)"
@@ -33,6 +33,7 @@ lint:
 	@bash scripts/setup.sh --lint
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports
 	node_modules/.bin/biome check
 	node --test tests/js/
 

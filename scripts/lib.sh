@@ -143,14 +143,14 @@ ensure_venv() {
         python3 -m venv "$VENV"
     fi
     local stamp="$VENV/.requirements.sha256" want have=""
-    want="$(file_hash "$REPO_ROOT/requirements.txt")"
+    want="$(file_hash "$REPO_ROOT/requirements/base.txt" "$REPO_ROOT/requirements/dev.txt")"
     [[ -f "$stamp" ]] && have="$(cat "$stamp")"
     if [[ "$want" == "$have" ]]; then
         log "Python: requirements up to date"
         return 0
     fi
-    log "Python: installing requirements.txt"
-    "$VENV/bin/python" -m pip install -q -r "$REPO_ROOT/requirements.txt"
+    log "Python: installing requirements/dev.txt (runtime + development tools)"
+    "$VENV/bin/python" -m pip install -q -r "$REPO_ROOT/requirements/dev.txt"
     echo "$want" >"$stamp"
 }
 

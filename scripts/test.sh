@@ -18,6 +18,8 @@ log "Lint: ruff check"
 ruff check .
 log "Lint: ruff format --check"
 ruff format --check .
+log "Lint: import-linter (.importlinter: the layer rules)"
+lint-imports
 log "Lint: biome check (static/**/*.js, tests/js)"
 node_modules/.bin/biome check
 

@@ -113,3 +113,12 @@ def test_http_apps_read_only_through_selectors(app):
         if ".objects" in line
     ]
     assert offenders == []
+
+
+def test_the_production_image_installs_runtime_requirements_only():
+    base = (ROOT / "requirements" / "base.txt").read_text().lower()
+    for tool in ("pytest", "playwright", "schemathesis", "hypothesis", "factory", "ruff"):
+        assert tool not in base, tool
+    dockerfile = (ROOT / "Dockerfile").read_text()
+    assert "requirements/base.txt" in dockerfile
+    assert "dev.txt" not in dockerfile

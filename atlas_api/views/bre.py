@@ -8,7 +8,7 @@ analysis never gets a stale 304; unfinished runs are served with ``Cache-Control
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.contrib.postgres.aggregates import ArrayAgg
 from django.core.exceptions import ValidationError
@@ -37,7 +37,6 @@ from collaborations.clustering.services.runs import (
     clustering_run_cancel,
     clustering_run_create,
 )
-from collaborations.models import ClusteringRun
 
 from .. import docs_bre
 from ..collection import Collection, Item
@@ -48,6 +47,9 @@ from ..params import BOOLEAN, GEOMETRY, PAGE, InvalidParams, Param, page_paramet
 from ..renderers import ApiJSONRenderer
 from .api import ApiView
 from .base import ReadView, geometry_expression, presimplified_expression
+
+if TYPE_CHECKING:
+    from collaborations.clustering.models import ClusteringRun
 
 RUN_COLUMNS = [
     "id", "status", "voortgang", "standaard", "aangemaaktOp", "klaarOp", "aantalClusters",

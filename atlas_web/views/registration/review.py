@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -15,7 +17,6 @@ from atlas_web.views.registration.form_state import error_summary
 from atlas_web.views.registration.forms import ReviewForm
 from collaborations import permissions
 from collaborations.registration.choices import OPEN_STATUSES, SubmissionStatus
-from collaborations.registration.models import Submission
 from collaborations.registration.selectors.history import (
     arrangement_choices,
     review_queue,
@@ -30,6 +31,9 @@ from collaborations.registration.services.submissions import (
     submission_withdraw,
 )
 from collaborations.registration.services.write import MergeConflict, StaleVersion
+
+if TYPE_CHECKING:
+    from collaborations.registration.models import Submission
 
 
 @login_required
@@ -135,7 +139,9 @@ def _errors_on(form: ReviewForm, exc: ValidationError) -> None:
 def review(request: HttpRequest, pk: int) -> HttpResponse:
     if not permissions.can_review(request.user):
         raise PermissionDenied
-    submission = get_object_or_404(Submission, pk=pk)
+    submission = submission_get(pk=pk)
+    if submission is None:
+        raise Http404
     form = ReviewForm(request.POST)
     if form.is_valid():
         try:
