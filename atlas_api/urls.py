@@ -12,6 +12,7 @@ from .views import bre as bre_views
 from .views import divisions as division_views
 from .views import geography
 from .views import here as here_views
+from .views import maps as map_views
 from .views import network as network_views
 from .views import themes as theme_views
 from .views.registration.urls import urlpatterns as registration_urls
@@ -64,6 +65,14 @@ urlpatterns = [
         "bre-analyses/<int:id>/gemeenten",
         bre_views.BreMunicipalityListView.as_view(),
         name="bre-analyse-gemeenten",
+    ),
+    path("kaarten", map_views.MapListView.as_view(), name="kaarten"),
+    path("kaarten/<int:id>", map_views.MapDetailView.as_view(), name="kaart"),
+    path("kaarten/<int:id>/deellink", map_views.MapShareView.as_view(), name="kaart-deellink"),
+    path(
+        "gedeelde-kaarten/<str:sleutel>",
+        map_views.SharedMapView.as_view(),
+        name="gedeelde-kaart",
     ),
     path("openapi.json", SpectacularJSONAPIView.as_view(), name="openapi"),
     path("docs", SpectacularSwaggerView.as_view(url_name="api:openapi"), name="docs"),

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from atlas_web.views import atlas, profiles, statistics
+from atlas_web.views import atlas, maps, profiles, statistics
 
 app_name = "atlas"
 
@@ -20,4 +20,10 @@ urlpatterns = [
         name="samenwerkingsverband-slug",
     ),
     path("statistieken", statistics.statistics_page, name="statistieken"),
+    path("kaarten", maps.maps_page, name="kaarten"),
+    path("kaarten/<int:pk>", maps.map_open, name="kaart-openen"),
+    path("kaarten/<int:pk>/naam", maps.map_rename, name="kaart-naam"),
+    path("kaarten/<int:pk>/delen", maps.map_share, name="kaart-delen"),
+    path("kaarten/<int:pk>/verwijderen", maps.map_delete, name="kaart-verwijderen"),
+    path("kaart/<str:key>", maps.shared_map, name="gedeelde-kaart"),
 ]

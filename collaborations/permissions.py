@@ -183,6 +183,17 @@ def can_view_import(user: Any, job: Any) -> bool:
     return can_import(user)
 
 
+# --- saved maps ("Mijn kaarten") ----------------------------------------------------------------
+def can_save_maps(user: Any) -> bool:
+    """Any active account may save maps; anonymous visitors keep permalinks."""
+    return user is not None and getattr(user, "is_authenticated", False) and user.is_active
+
+
+def can_manage_saved_map(user: Any, saved: Any) -> bool:
+    """Only the owner sees, changes, shares and deletes a saved map (others open its share link)."""
+    return can_save_maps(user) and saved.owner_id == user.pk
+
+
 # --- the admin ---------------------------------------------------------------------------------
 _THEME_MODELS = {"theme", "division"}
 _REVIEW_MODELS = {

@@ -9,6 +9,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from atlas_web.views import options
@@ -46,6 +47,7 @@ def map_config(request: HttpRequest) -> dict[str, Any]:
     day = today()
     return {
         "api": "/api/v1/",
+        "savedMapsUrl": reverse("atlas:kaarten"),
         "pages": {"gemeente": "/gemeenten/", "samenwerkingsverband": "/samenwerkingsverbanden/"},
         "basemap": basemap(),
         "attribution": leaflet.get("ATTRIBUTION_PREFIX", ""),

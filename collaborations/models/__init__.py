@@ -19,6 +19,7 @@ from collaborations.geography.models import (
     Province,
     Reorganisation,
 )
+from collaborations.maps.models import SavedMap
 from collaborations.registration import models as registration_models  # noqa: F401 - registers them
 from collaborations.tiles.models import TileGeometry
 
@@ -39,6 +40,7 @@ __all__ = [
     "OutboxJob",
     "Province",
     "Reorganisation",
+    "SavedMap",
     "Theme",
     "TileGeometry",
     "UserRole",

@@ -1,6 +1,6 @@
 // Controller of the toolbar's actions: the download links carry the filters (and the
 // network's threshold), "copy link" copies the permalink, print, and the map as a PNG.
-import { permalink } from "../data/permalink.js";
+import { permalink, serializeState } from "../data/permalink.js";
 
 /** The date of today as yyyy-mm-dd, for file names. */
 const today = () => new Date().toISOString().slice(0, 10);
@@ -38,14 +38,22 @@ export function createToolbarActions(deps) {
     }
   }
 
+  function updateSave(state) {
+    toolbar.setSaveUrl(
+      `${config.savedMapsUrl}?toestand=${encodeURIComponent(serializeState(state))}`,
+    );
+  }
+
   toolbar.handle({ onShare: share, onPrint: deps.print, onPng: png });
   store.subscribe((state, changed) => {
     if (changed.has("filters") || changed.has("drempel")) updateExports(state);
+    updateSave(state);
   });
 
   return {
     start(state) {
       updateExports(state);
+      updateSave(state);
       return Promise.resolve();
     },
   };

@@ -33,6 +33,11 @@ export function createToolbar(byId) {
     setShareUrl(url) {
       byId("deel-url").value = url;
     },
+    /** The "save this map" link (logged-in users only) carries the current state. */
+    setSaveUrl(url) {
+      const link = byId("kaart-opslaan");
+      if (link) link.href = url;
+    },
     /** Point every download link ("resource:format") at ``hrefOf(resource, format)``. */
     setExports(hrefOf) {
       for (const link of exportLinks) {
