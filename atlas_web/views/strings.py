@@ -96,6 +96,11 @@ def map_strings() -> dict[str, object]:
             "stabiliteitGemiddeld": _("Stabiliteit"),
             "centrumNaam": _("Centrum"),
         },
+        "peildatum": _("Peildatum"),
+        "filters": _("Filters"),
+        "noFilters": _("geen"),
+        "sources": _("Bronnen"),
+        "search": _("Zoekterm"),
         "mapLabel": _(
             "Kaart van de samenwerkingsverbanden; gebruik de tabelweergave voor dezelfde gegevens"
         ),

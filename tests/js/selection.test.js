@@ -214,7 +214,15 @@ test("the view: the table view draws the tables and fetches the arrangements", a
 
 test("the toolbar: downloads carry the filters and the threshold; the link is copied", async () => {
   const store = createStore(defaultState());
-  const toolbar = recorder(["handle", "setExports", "setShareUrl", "download", "notice"]);
+  const toolbar = recorder([
+    "handle",
+    "setExports",
+    "setShareUrl",
+    "setSaveUrl",
+    "setContext",
+    "download",
+    "notice",
+  ]);
   const api = {
     exportUrl: (resource, format, filters, extra) =>
       `${resource}.${format}?${JSON.stringify(extra)}${filters.thema}`,
@@ -226,7 +234,7 @@ test("the toolbar: downloads carry the filters and the threshold; the link is co
     api,
     toolbar,
     strings,
-    config: { attribution: "CBS" },
+    config: { attribution: "CBS", today: "2026-12-06", savedMapsUrl: "/kaarten" },
     location: { origin: "https://atlas.example", pathname: "/" },
     announce: (text) => announced.push(text),
     copy: async (text) => copied.push(text),
@@ -248,6 +256,11 @@ test("the toolbar: downloads carry the filters and the threshold; the link is co
   await onPng();
   assert.deepEqual(announced, ["Gekopieerd", "Geen PNG"]);
   assert.deepEqual(toolbar.called("notice"), [["Geen PNG"]]);
+  // "save this map" and the printed context follow the state
+  assert.deepEqual(toolbar.called("setSaveUrl").at(-1), [
+    "/kaarten?toestand=thema%3Dafval%26drempel%3D7",
+  ]);
+  assert.equal(toolbar.called("setContext").at(-1)[0].length, 4);
 });
 
 test("the sidebar writes the forms into the store and searches names", async () => {

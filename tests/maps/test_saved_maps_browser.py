@@ -96,3 +96,21 @@ def test_save_reopen_and_share_a_map(browser, atlas):
     assert query(anonymous.url) == query("/?" + STATE)
     assert anonymous.locator("#kaart-opslaan").count() == 0  # not logged in: no saving
     visitor.close()
+
+
+def test_printed_map_states_its_peildatum_layers_filters_and_sources(browser, atlas):
+    live, _user = atlas
+    context = browser.new_context(locale="nl-NL", viewport={"width": 1280, "height": 900})
+    only_site(context, live.url)
+    page = context.new_page()
+    page.goto(f"{live.url}/?lagen=gemeenten,gebieden&stijl=thema&thema=jeugd&peildatum=2025-06-01")
+    page.wait_for_selector("html[data-atlas-ready]", timeout=20000)
+    assert not page.locator("#map-context").is_visible()  # on screen the page says it already
+    page.emulate_media(media="print")
+    lines = page.locator("#map-context p").all_inner_texts()
+    assert lines[0] == "Peildatum: 2025-06-01"
+    assert "Gebieden per thema" in lines[1]
+    assert lines[2] == "Filters: Thema's: Jeugd"
+    assert lines[3].startswith("Bronnen: CBS / PDOK")
+    assert page.locator("#map-context").is_visible()
+    context.close()

@@ -1,5 +1,6 @@
 // Controller of the toolbar's actions: the download links carry the filters (and the
 // network's threshold), "copy link" copies the permalink, print, and the map as a PNG.
+import { mapContext } from "../data/context.js";
 import { permalink, serializeState } from "../data/permalink.js";
 
 /** The date of today as yyyy-mm-dd, for file names. */
@@ -28,9 +29,9 @@ export function createToolbarActions(deps) {
 
   async function png() {
     const url = permalink(store.get(), location);
-    const note = `Regioatlas · ${config.attribution} · ${url}`.slice(0, 160);
+    const lines = [...mapContext(store.get(), { strings, config }), url.slice(0, 160)];
     try {
-      const blob = await deps.mapAsPng({ title: deps.title(), note });
+      const blob = await deps.mapAsPng({ title: deps.title(), lines });
       toolbar.download(blob, `regioatlas-${today()}.png`);
     } catch {
       deps.announce(strings.pngFailed);
@@ -48,12 +49,14 @@ export function createToolbarActions(deps) {
   store.subscribe((state, changed) => {
     if (changed.has("filters") || changed.has("drempel")) updateExports(state);
     updateSave(state);
+    toolbar.setContext(mapContext(state, { strings, config }));
   });
 
   return {
     start(state) {
       updateExports(state);
       updateSave(state);
+      toolbar.setContext(mapContext(state, { strings, config }));
       return Promise.resolve();
     },
   };

@@ -49,7 +49,9 @@ async function drawLayers(ctx, container, box, header) {
   }
 }
 
-function drawTexts(ctx, box, header, { title, note }) {
+const LINE = 16;
+
+function drawTexts(ctx, box, header, { title, lines }) {
   ctx.fillStyle = "#154273";
   if (title) {
     ctx.fillRect(0, 0, box.width, header);
@@ -57,19 +59,21 @@ function drawTexts(ctx, box, header, { title, note }) {
     ctx.font = "bold 16px system-ui, sans-serif";
     ctx.fillText(title, 10, 22);
   }
-  if (note) {
-    ctx.font = "12px system-ui, sans-serif";
-    const width = ctx.measureText(note).width + 12;
-    ctx.fillStyle = "rgba(255,255,255,.9)";
-    ctx.fillRect(box.width - width, box.height + header - 18, width, 18);
-    ctx.fillStyle = "#1a1a1a";
-    ctx.fillText(note, box.width - width + 6, box.height + header - 5);
+  if (!lines.length) return;
+  ctx.font = "12px system-ui, sans-serif";
+  const width = Math.min(box.width, Math.max(...lines.map((l) => ctx.measureText(l).width)) + 12);
+  const top = box.height + header - lines.length * LINE - 4;
+  ctx.fillStyle = "rgba(255,255,255,.92)";
+  ctx.fillRect(0, top, width, lines.length * LINE + 4);
+  ctx.fillStyle = "#1a1a1a";
+  for (const [i, line] of lines.entries()) {
+    ctx.fillText(line, 6, top + (i + 1) * LINE - 2, width - 12);
   }
 }
 
 /** The map as a PNG (Blob): every SVG and canvas layer, in pane order, on a plain background,
- *  with a title and the attribution. */
-export async function mapAsPng(map, { title = "", note = "" } = {}) {
+ *  with a title and the lines that state its context (peildatum, layers, filters, sources). */
+export async function mapAsPng(map, { title = "", lines = [] } = {}) {
   const container = map.getContainer();
   const box = container.getBoundingClientRect();
   const scale = window.devicePixelRatio || 1;
@@ -82,7 +86,7 @@ export async function mapAsPng(map, { title = "", note = "" } = {}) {
   ctx.fillStyle = getComputedStyle(container).backgroundColor || "#dfe7ef";
   ctx.fillRect(0, 0, box.width, box.height + header);
   await drawLayers(ctx, container, box, header);
-  drawTexts(ctx, box, header, { title, note });
+  drawTexts(ctx, box, header, { title, lines });
   return new Promise((resolve, reject) =>
     canvas.toBlob((blob) => (blob ? resolve(blob) : reject(new Error("no PNG"))), "image/png"),
   );

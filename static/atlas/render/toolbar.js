@@ -30,6 +30,11 @@ export function createToolbar(byId) {
       buttons.map.setAttribute("aria-pressed", String(!table));
       buttons.table.setAttribute("aria-pressed", String(table));
     },
+    /** The lines that state the map's context (peildatum, layers, filters, sources): shown
+     *  only when printed. */
+    setContext(lines) {
+      byId("map-context").replaceChildren(...lines.map((line) => h("p", {}, line)));
+    },
     setShareUrl(url) {
       byId("deel-url").value = url;
     },
