@@ -1,6 +1,7 @@
 """An accessibility scan (axe-core: no serious or critical violations) of every page: the
-atlas (map with "what is here?", table view), the profiles, the statistics, and the
-registration pages (login, new, with errors, edit, review, history, import, API token).
+atlas (map with "what is here?", table view), the profiles, the statistics, the
+registration pages (login, new, with errors, edit, review, history, import, API token,
+dashboard, submission and its revision, queue, password pages), and the admin's map.
 
 Scenario: tests/harness/scenario.py (six squares near Utrecht, seven arrangements, one account
 per role)."""
@@ -72,5 +73,35 @@ def test_forms_have_no_serious_accessibility_violations(open_page, live, scenari
     user = None if page_name == "login" else scenario.users["moderator"]
     page = open_page(user)
     _open_registration_page(page, live, scenario, page_name)
+    assert axe_violations(page) == []
+    assert not page.errors
+
+
+@pytest.mark.parametrize(
+    ("role", "page_name"),
+    [
+        ("gemeente", "registration:dashboard"),
+        ("gemeente", "registration:submission"),
+        ("gemeente", "registration:submission-revise"),
+        ("moderator", "registration:queue"),
+        ("moderator", "registration:password_change"),
+        ("anoniem", "registration:password_reset"),
+        ("beheerder", "admin:collaborations_municipality_map"),
+    ],
+)
+def test_every_other_page_has_no_serious_accessibility_violations(
+    open_page, live, scenario, role, page_name
+):
+    """The pages above as the role that uses them sees them: the submitter's dashboard (with
+    an open submission), the submission and its revision, the review queue, the password
+    pages and the admin's map of the municipalities."""
+    codes = [cell_code(1, 0), cell_code(1, 1), cell_code(2, 0)]
+    outcome = registration_submit(
+        by=scenario.users["gemeente"], state=arrangement_state(codes=codes), reason="test"
+    )
+    args = (outcome.submission.pk,) if page_name.startswith("registration:submission") else ()
+    page = open_page(scenario.users[role])
+    page.goto(url(live, page_name, *args))
+    page.wait_for_load_state("networkidle")
     assert axe_violations(page) == []
     assert not page.errors
