@@ -1,7 +1,7 @@
 """The BRE analyses in the API (/api/v1/bre-analyses): start (authenticated, parameters
 validated by name), follow (ETag from the run's state), cancel, clusters and municipalities
 as JSON, GeoJSON and CSV, comparison; query counts. Data: the two-community fixture of
-tests/collaborations/test_bre_network.py (a grid near Utrecht)."""
+tests/harness/communities.py (a grid near Utrecht)."""
 
 from __future__ import annotations
 
@@ -18,7 +18,7 @@ from collaborations.clustering import services
 from collaborations.clustering.models import ClusteringRun
 from collaborations.clustering.tasks import clustering_run_task
 from regioatlas.celery import app
-from tests.collaborations.test_bre_network import build_two_communities
+from tests.harness.communities import build_two_communities
 
 pytestmark = pytest.mark.django_db
 URL = "/api/v1/bre-analyses"

@@ -31,7 +31,6 @@ from tests.factories import (
     ThemeFactory,
     square,
 )
-from tests.harness.browser import only_site
 
 pytestmark = pytest.mark.django_db
 
@@ -545,26 +544,3 @@ def test_recompute_action_writes_the_footprint(admin_client):
     arrangement.refresh_from_db()
     assert arrangement.footprint is not None
     assert arrangement.footprint.area == pytest.approx(2 * 0.05 * 0.05)
-
-
-# --- in a browser, without the base map ----------------------------------------------------------
-
-
-@pytest.mark.browser
-def test_map_draws_the_layer_without_base_map_tiles(
-    browser, live, admin_user, municipalities_on_the_map
-):
-    context = browser.new_context()
-    only_site(context, live.url)  # offline: the base map tiles fail, the layer must not
-    page = context.new_page()
-    map_url = admin_url(models.Municipality, "map")
-    page.goto(f"{live.url}/admin/login/?next={map_url}")
-    page.fill("#id_username", admin_user.username)
-    page.fill("#id_password", "password")
-    page.click("input[type=submit]")
-    page.wait_for_selector('#gemeentekaart[data-features="4"]')
-
-    assert page.locator("#gemeentekaart path.leaflet-interactive").count() == 4
-    assert page.locator(".admin-map-table tbody tr").count() == 4
-    page.keyboard.press("Tab")  # the page stays usable by keyboard
-    context.close()

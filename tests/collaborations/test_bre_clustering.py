@@ -15,7 +15,7 @@ from collaborations.clustering.services.algorithms import (
     partition_once,
     stability_of,
 )
-from tests.collaborations.test_bre_network import NO_DIVISIONS, build_two_communities
+from tests.harness.communities import NO_DIVISIONS, build_two_communities
 
 pytestmark = pytest.mark.django_db
 

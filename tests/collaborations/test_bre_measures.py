@@ -1,5 +1,5 @@
 """Measures, agreement with official divisions and geography of BRE clusters, each against a
-case computed by hand (see the fixture in test_bre_network.py and docs/bre.md)."""
+case computed by hand (see the fixture in tests/harness/communities.py and docs/bre.md)."""
 
 from __future__ import annotations
 
@@ -29,7 +29,7 @@ from collaborations.clustering.services.measures import (
     division_agreement,
     modularity,
 )
-from tests.collaborations.test_bre_network import NO_DIVISIONS, build_two_communities
+from tests.harness.communities import NO_DIVISIONS, build_two_communities
 
 pytestmark = pytest.mark.django_db
 TWO = np.array([0, 0, 0, 0, 1, 1, 1, 1])  # a1..a4 | b1..b4

@@ -26,7 +26,7 @@ from collaborations.clustering.tasks import clustering_run_task
 from collaborations.core.models import OutboxJob
 from collaborations.geography.models import Municipality
 from regioatlas.celery import app
-from tests.collaborations.test_bre_network import build_two_communities
+from tests.harness.communities import build_two_communities
 
 pytestmark = pytest.mark.django_db
 

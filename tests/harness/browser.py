@@ -5,6 +5,9 @@ from __future__ import annotations
 
 import os
 
+from django.urls import reverse
+
+from tests.harness.accounts import PASSWORD
 from tests.harness.processes import ROOT
 
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
@@ -38,3 +41,44 @@ def only_site(context, url: str) -> None:
         "**/*",
         lambda route: route.continue_() if route.request.url.startswith(url) else route.abort(),
     )
+
+
+class PageErrors(list):
+    """The uncaught JavaScript errors of a page (``page.errors``)."""
+
+    def assert_none(self) -> None:
+        assert not self, "\n".join(self)
+
+
+def log_in(page, url: str, user) -> None:
+    """Log ``user`` (password tests/harness/accounts.PASSWORD) in on the site at ``url``
+    through the login page, as a person would; it ends on the dashboard."""
+    page.goto(f"{url}{reverse('registration:login')}")
+    page.fill("#id_username", user.username)
+    page.fill("#id_password", PASSWORD)
+    page.click("main button[type=submit]")
+    page.wait_for_url(f"{url}{reverse('registration:dashboard')}")
+
+
+def focused(page) -> str:
+    """What has the focus: its id, name, text or tag."""
+    return page.evaluate(
+        "() => { const e = document.activeElement; return (e.id || e.name || e.textContent || e.tagName).trim(); }"
+    )
+
+
+def focus_is_visible(page) -> bool:
+    """The focused element shows an outline or a ring."""
+    return page.evaluate(
+        "() => getComputedStyle(document.activeElement).outlineStyle !== 'none'"
+        " || getComputedStyle(document.activeElement).boxShadow !== 'none'"
+    )
+
+
+def tab_to(page, selector: str, limit: int = 250) -> None:
+    """Press Tab until the focus is on ``selector`` (keyboard only)."""
+    for _ in range(limit):
+        if page.evaluate(f"document.activeElement.matches({selector!r})"):
+            return
+        page.keyboard.press("Tab")
+    raise AssertionError(f"{selector} not reachable by Tab")

@@ -24,7 +24,7 @@ from collaborations.arrangements.services.footprints import arrangement_footprin
 from collaborations.clustering import services as clustering
 from collaborations.registration.services.accounts import api_token_create, user_role_set
 from collaborations.tiles.services import tile_geometry_rebuild
-from tests.collaborations.test_bre_network import build_two_communities
+from tests.harness.communities import build_two_communities
 
 pytestmark = [pytest.mark.live, pytest.mark.slow, pytest.mark.django_db(transaction=True)]
 

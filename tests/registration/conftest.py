@@ -8,10 +8,9 @@ from dataclasses import dataclass
 from typing import Any
 
 import pytest
-from django.contrib.auth import get_user_model
 
 from collaborations.accounts.choices import EditorRole
-from collaborations.registration.services.accounts import user_role_set
+from collaborations.arrangements.models import Theme
 from tests.factories import (
     ArrangementFactory,
     MembershipFactory,
@@ -20,9 +19,10 @@ from tests.factories import (
     ProvinceFactory,
     square,
 )
+from tests.harness.accounts import PASSWORD, ROLES, make_user
+from tests.harness.registration import arrangement_state
 
-PASSWORD = "Geheim-wachtwoord-123"
-ROLES = ("anoniem", "zonder-rol", "gemeente", "secretariaat", "moderator", "beheerder")
+__all__ = ["PASSWORD", "ROLES", "World", "make_user", "new_state"]
 
 
 @dataclass
@@ -35,18 +35,6 @@ class World:
     own: Any  # arrangement with the municipal editor's municipality (GM9001) as member
     other: Any  # arrangement without it
     users: dict[str, Any]
-
-
-def make_user(username: str, role: str | None = None, **bindings) -> Any:
-    user = get_user_model().objects.create_user(
-        username=username,
-        email=f"{username}@example.org",
-        password=PASSWORD,
-        first_name=username.capitalize(),
-    )
-    if role:
-        user_role_set(user=user, role=role, **bindings)
-    return user
 
 
 @pytest.fixture
@@ -74,8 +62,6 @@ def world(db) -> World:
         MunicipalityBoundaryFactory(municipality=municipality)
     own = ArrangementFactory(name="Regio Aadorp-Beekstad", slug="regio-ab")
     other = ArrangementFactory(name="Samenwerking Eemhoven-Fortmond", slug="samenwerking-ef")
-    from collaborations.arrangements.models import Theme
-
     wonen = Theme.objects.get(slug="wonen")
     own.themes.set([wonen])
     other.themes.set([wonen])
@@ -102,17 +88,7 @@ def world(db) -> World:
 
 
 def new_state(world: World, *, name: str = "Regio Cromveen", codes=None, **fields) -> dict:
+    """A new arrangement of Beekstad, Cromveen and Dijkwaard (or ``codes``) as the
+    registration services take it (tests/harness/registration.py)."""
     codes = codes or ["GM9001", "GM9002", "GM9003"]
-    state = {
-        "name": name,
-        "legal_form_family": "wgr",
-        "legal_form": "openbaar-lichaam",
-        "is_mandatory": False,
-        "themes": ["wonen", "mobiliteit"],
-        "description": "Samen wonen en reizen.",
-        "website": "https://regio-cromveen.nl",
-        "start_date": "2020-01-01",
-        "members": [{"kind": "municipality", "code": code, "role": "deelnemer"} for code in codes],
-    }
-    state.update(fields)
-    return state
+    return arrangement_state(name=name, codes=codes, **fields)

@@ -1,6 +1,6 @@
 """The endpoint behind "what is here?": GET /api/v1/locaties/samenwerkingsverbanden.
 
-Same dataset as the browser tests (tests/ui/conftest.build_atlas: squares near Utrecht), in a
+The scenario of the browser tests (tests/harness/scenario.py: squares near Utrecht), in a
 plain transaction. The centre of cell (0, 0) is (5.025, 52.025)."""
 
 from __future__ import annotations
@@ -9,7 +9,8 @@ import json
 
 import pytest
 
-from .conftest import build_atlas, cell_code
+from tests.harness import scenario
+from tests.harness.scenario import cell_code
 
 pytestmark = pytest.mark.django_db
 
@@ -20,7 +21,7 @@ CELL_11 = {"lon": "5.075", "lat": "52.075"}
 
 @pytest.fixture
 def atlas():
-    return build_atlas()
+    return scenario.build()
 
 
 def test_every_arrangement_covering_the_point(client, atlas):

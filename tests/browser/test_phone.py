@@ -2,15 +2,15 @@
 away above it and open from their summary, the table view and the panel work, nothing scrolls
 sideways, and the page passes axe-core.
 
-Dataset: tests/ui/conftest.py (six squares near Utrecht, seven arrangements)."""
+Scenario: tests/harness/scenario.py (six squares near Utrecht, seven arrangements)."""
 
 from __future__ import annotations
 
 import pytest
 
-from tests.harness.browser import axe_violations, only_site
-
-from .conftest import PageErrors, cell_code, open_atlas
+from tests.harness.atlas import open_atlas
+from tests.harness.browser import axe_violations
+from tests.harness.scenario import CELL_00, cell_code
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -18,24 +18,15 @@ PHONE = {"width": 390, "height": 844}
 
 
 @pytest.fixture
-def phone(browser, live):
-    context = browser.new_context(
-        locale="nl-NL", viewport=PHONE, device_scale_factor=2, is_mobile=True, has_touch=True
-    )
-    context.set_default_timeout(10000)
-    only_site(context, live.url)
-    page = context.new_page()
-    page.errors = PageErrors()
-    page.on("pageerror", lambda error: page.errors.append(str(error)))
-    yield page
-    context.close()
+def phone(open_page):
+    return open_page(viewport=PHONE, device_scale_factor=2, is_mobile=True, has_touch=True)
 
 
 def _no_sideways_scroll(page) -> bool:
     return page.evaluate("() => document.documentElement.scrollWidth <= window.innerWidth")
 
 
-def test_phone_map_filters_and_table(phone, live, atlas_data):
+def test_phone_map_filters_and_table(phone, live, scenario):
     page = phone
     open_atlas(page, live)
     assert _no_sideways_scroll(page)
@@ -75,9 +66,9 @@ def test_phone_map_filters_and_table(phone, live, atlas_data):
     page.errors.assert_none()
 
 
-def test_phone_what_is_here(phone, live, atlas_data):
+def test_phone_what_is_here(phone, live, scenario):
     page = phone
-    open_atlas(page, live, "kaart=11/52.025/5.025")
+    open_atlas(page, live, f"kaart={CELL_00}")
     box = page.locator("#map").bounding_box()
     page.touchscreen.tap(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
     panel = page.locator("#panel")
