@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from atlas_web.views import atlas, profiles, statistics
+from atlas_web.views import atlas, congruence, profiles, statistics
 
 app_name = "atlas"
 
@@ -20,4 +20,5 @@ urlpatterns = [
         name="samenwerkingsverband-slug",
     ),
     path("statistieken", statistics.statistics_page, name="statistieken"),
+    path("congruentie", congruence.congruence_page, name="congruentie"),
 ]
