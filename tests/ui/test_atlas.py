@@ -98,7 +98,9 @@ def test_each_filter_changes_map_and_table(page, live, atlas_data):
             tile_queries.append(r.url) if "/tegels/samenwerkingsverbanden/" in r.url else None
         ),
     )
-    open_atlas(page, live, "weergave=tabel&lagen=gemeenten,provincies,gebieden")
+    # every arrangement counted (the switch "Tel ook de regio's van officiële indelingen"; the
+    # default counts cooperations only: test_count_choropleth_counts_cooperations_by_default)
+    open_atlas(page, live, "weergave=tabel&lagen=gemeenten,provincies,gebieden&telling=alles")
     counts = municipality_counts(page)
     assert counts == {
         "Vierkant 0-0": 4,
@@ -173,6 +175,51 @@ def test_each_filter_changes_map_and_table(page, live, atlas_data):
     wait_for_arrangements(page, ["Stichting Midden"])
     assert query_of(page)["zoek"] == ["Stichting"]
     assert any("zoek=Stichting" in url for url in tile_queries)
+    page.errors.assert_none()
+
+
+def legend_section(page) -> tuple[str, list[str]]:
+    """(title, labels) of the legend's section of the municipalities."""
+    section = page.locator(".legend h3").first
+    return section.inner_text(), page.locator(".legend ul").first.locator("li").all_inner_texts()
+
+
+def test_count_choropleth_counts_cooperations_by_default(page, live, atlas_data):
+    open_atlas(page, live, "weergave=tabel")
+    # the region of the test's veiligheidsregio (all six squares) is not counted
+    counts = wait_for_counts(page, "Vierkant 0-0", 3)
+    assert counts == {
+        "Vierkant 0-0": 3,
+        "Vierkant 1-0": 3,
+        "Vierkant 1-1": 3,
+        "Vierkant 2-1": 3,
+        "Vierkant 0-1": 2,
+        "Vierkant 2-0": 2,
+    }
+    page.locator("#weergave-kaart").click()
+    title, labels = legend_section(page)
+    assert "zonder regio's van officiële indelingen" in title
+    # natural breaks, each class with its number of municipalities
+    assert labels == ["0\u20132 (2 gemeenten)", "3 (4 gemeenten)"]  # an en dash
+    page.locator("summary", has_text="Downloaden").click()
+    href = page.locator("[data-export='gemeenten:csv']").get_attribute("href")
+    assert parse_qs(urlparse(href).query)["zonderIndeling"] == ["true"]
+    # the switch counts the official divisions' regions too, and is kept in the URL
+    page.get_by_label("Tel ook de regio's van officiële indelingen").check()
+    page.wait_for_function("() => new URLSearchParams(location.search).get('telling') === 'alles'")
+    page.wait_for_function(
+        "() => [...document.querySelectorAll('.legend li')].some(li => li.innerText.startsWith('4 ('))"
+    )
+    title, labels = legend_section(page)
+    assert title == "Aantal samenwerkingsverbanden per gemeente"
+    assert labels == ["0\u20133 (2 gemeenten)", "4 (4 gemeenten)"]
+    href = page.locator("[data-export='gemeenten:csv']").get_attribute("href")
+    assert "zonderIndeling" not in parse_qs(urlparse(href).query)
+    # a division chosen in the filters is counted, whatever the switch says
+    page.get_by_label("Tel ook de regio's van officiële indelingen").uncheck()
+    page.select_option("#indeling", "test-veiligheidsregios")
+    page.locator("#weergave-tabel").click()
+    wait_for_counts(page, "Vierkant 2-0", 1)
     page.errors.assert_none()
 
 
