@@ -156,3 +156,12 @@ def test_the_borders_as_geojson(client, grid):
     assert all(f["geometry"]["type"] in ("LineString", "MultiLineString") for f in body["features"])
     problem = client.get(f"{URL}/grenzen", {"a": "bestaat-niet", "b": "ggd-regios"})
     assert problem.status_code == 422
+
+
+def test_the_borders_query_count(client, grid, django_assert_max_num_queries):
+    query = {"a": "veiligheidsregios", "b": "ggd-regios"}
+    with django_assert_max_num_queries(8):  # versions, two partitions, the border classes
+        response = client.get(f"{URL}/grenzen", query)
+    assert response.status_code == 200
+    with django_assert_max_num_queries(7):  # the border classes cached
+        client.get(f"{URL}/grenzen", {**query, "formaat": "geojson"})
