@@ -9,6 +9,7 @@ from drf_spectacular.views import (
 
 from .views import arrangements as arrangement_views
 from .views import bre as bre_views
+from .views import congruence as congruence_views
 from .views import divisions as division_views
 from .views import geography
 from .views import here as here_views
@@ -42,6 +43,17 @@ urlpatterns = [
         "indelingen/<str:slug>/regios",
         division_views.DivisionRegionListView.as_view(),
         name="indeling-regios",
+    ),
+    path("congruentie", congruence_views.CongruenceView.as_view(), name="congruentie"),
+    path(
+        "congruentie/matrix",
+        congruence_views.CongruenceMatrixView.as_view(),
+        name="congruentie-matrix",
+    ),
+    path(
+        "congruentie/grenzen",
+        congruence_views.CongruenceBorderView.as_view(),
+        name="congruentie-grenzen",
     ),
     path("netwerk", network_views.NetworkView.as_view(), name="netwerk"),
     path("locaties/samenwerkingsverbanden", here_views.ArrangementsHereView.as_view(), name="hier"),

@@ -53,13 +53,13 @@ from collaborations.arrangements.selectors.filters import ArrangementFilter
 from collaborations.clustering.selectors.network import bre_network
 from collaborations.clustering.selectors.runs import (
     agreement,
-    municipality_adjacency,
     municipality_facts,
     official_partitions,
 )
 from collaborations.clustering.services.algorithms import consensus
 from collaborations.clustering.services.geography import adjacency_graph, split_contiguous
 from collaborations.divisions.models import Division
+from collaborations.geography.selectors.borders import municipality_adjacency
 
 WEIGHTINGS = ("count", "normalised", "jaccard")
 RESOLUTIONS = (1.0, 2.0, 3.0, 4.0, 5.0, 6.0, 7.0, 8.0, 9.0, 10.0, 12.0, 14.0, 16.0)

@@ -45,7 +45,7 @@ import json
 import django
 django.setup()
 from django.contrib.auth import get_user_model
-from collaborations.models import Arrangement, ClusteringRun, Municipality
+from collaborations.models import Arrangement, ClusteringRun, Division, Municipality
 from collaborations.registration.services.accounts import api_token_create, user_role_set
 users = get_user_model().objects
 moderator, _ = users.get_or_create(username="fuzz-moderator", defaults={"email": "m@example.org"})
@@ -60,6 +60,8 @@ print(json.dumps({
     "arrangement": Arrangement.objects.filter(publication_status="gepubliceerd").order_by("pk")
     .values_list("pk", flat=True).first(),
     "run": ClusteringRun.objects.filter(is_default=True).values_list("pk", flat=True).first(),
+    "division": Division.objects.filter(superseded_by__isnull=True).order_by("slug")
+    .values_list("slug", flat=True).first(),
 }))
 """
 #: (dictionary, operations, parameters): where the ids of existing resources go.
@@ -82,6 +84,11 @@ RESOURCE_USES = {
         ["path.id"],
     ),
     "gemeente": (["gemeenteOphalen"], [], ["path.code"]),
+    "partitie": (
+        ["congruentieOphalen", "congruentieGrenzenOphalen"],
+        [],
+        ["query.a", "query.b"],
+    ),
 }
 
 
@@ -170,6 +177,9 @@ def seed(url: str, setup: dict[str, Any]) -> dict[str, list]:
         "vergelijking": [setup["run"]],
         "samenwerkingsverband": [setup["arrangement"]],
         "gemeente": codes,
+        "partitie": [
+            p for p in ("provincies", "bre:standaard", setup.get("division")) if p is not None
+        ],
     }
 
 

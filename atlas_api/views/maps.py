@@ -17,7 +17,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from collaborations import permissions
-from collaborations.maps.models import MAX_NAME_LENGTH, MAX_STATE_LENGTH
+from collaborations.maps.choices import MAX_NAME_LENGTH, MAX_STATE_LENGTH
 from collaborations.maps.selectors import saved_map_get, saved_map_shared, saved_maps_of
 from collaborations.maps.services import (
     saved_map_create,

@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST, require_safe
 
 from collaborations import permissions
-from collaborations.maps.models import MAX_NAME_LENGTH, MAX_STATE_LENGTH
+from collaborations.maps.choices import MAX_NAME_LENGTH, MAX_STATE_LENGTH
 from collaborations.maps.selectors import saved_map_get, saved_map_shared, saved_maps_of
 from collaborations.maps.services import (
     saved_map_create,

@@ -15,6 +15,10 @@ def map_strings() -> dict[str, object]:
         "bre": _("Bestuurlijke regionale ecosystemen (BRE)"),
         "legend": _("Legenda"),
         "count": _("Aantal samenwerkingsverbanden per gemeente"),
+        "countCooperations": _(
+            "Aantal samenwerkingsverbanden per gemeente, zonder regio's van officiële indelingen"
+        ),
+        "classCount": _("%(n)s gemeenten"),
         "shared": _("Gedeelde samenwerkingsverbanden per paar"),
         "byFamily": _("Gebieden per rechtsvormfamilie"),
         "byTheme": _("Gebieden per thema"),

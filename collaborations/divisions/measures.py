@@ -52,11 +52,11 @@ def _entropy(counts: np.ndarray, n: int) -> float:
     return float(-(p * np.log(p)).sum())
 
 
-def _mutual_information(c: Contingency) -> float:
-    n = c.n
-    rows, cols = c.table.sum(axis=1), c.table.sum(axis=0)
-    i, j = np.nonzero(c.table)
-    nij = c.table[i, j].astype(float)
+def _mutual_information(table: np.ndarray) -> float:
+    n = int(table.sum())
+    rows, cols = table.sum(axis=1), table.sum(axis=0)
+    i, j = np.nonzero(table)
+    nij = table[i, j].astype(float)
     return float((nij / n * np.log(nij * n / (rows[i] * cols[j]))).sum())
 
 
@@ -66,9 +66,13 @@ def _pairs(x: np.ndarray) -> float:
 
 
 def adjusted_rand_index(c: Contingency) -> float:
-    n = c.n
-    index = _pairs(c.table)
-    a, b = _pairs(c.table.sum(axis=1)), _pairs(c.table.sum(axis=0))
+    return _adjusted_rand_index(c.table)
+
+
+def _adjusted_rand_index(table: np.ndarray) -> float:
+    n = int(table.sum())
+    index = _pairs(table)
+    a, b = _pairs(table.sum(axis=1)), _pairs(table.sum(axis=0))
     total = n * (n - 1) / 2
     expected = a * b / total if total else 0.0
     maximum = (a + b) / 2
@@ -92,20 +96,28 @@ class Measures:
 
 
 def measures(a: Sequence[Hashable], b: Sequence[Hashable]) -> Measures:
-    c = contingency(a, b)
-    n = c.n
-    h_a = _entropy(c.table.sum(axis=1), n)
-    h_b = _entropy(c.table.sum(axis=0), n)
-    mi = _mutual_information(c)
+    return table_measures(contingency(a, b).table)
+
+
+def table_measures(table: np.ndarray) -> Measures:
+    """The measures of a contingency table (rows: regions of A, columns: regions of B; rows
+    and columns without municipalities are ignored)."""
+    table = table[table.sum(axis=1) > 0][:, table.sum(axis=0) > 0]
+    n = int(table.sum())
+    if not n:
+        raise ValueError("no municipalities to compare")
+    h_a = _entropy(table.sum(axis=1), n)
+    h_b = _entropy(table.sum(axis=0), n)
+    mi = _mutual_information(table)
     return Measures(
-        ari=adjusted_rand_index(c),
+        ari=_adjusted_rand_index(table),
         nmi=1.0 if h_a + h_b == 0 else 2 * mi / (h_a + h_b),
         vi=max(h_a + h_b - 2 * mi, 0.0),
         homogeneity=1.0 if h_b == 0 else 1 - (h_b - mi) / h_b,
         completeness=1.0 if h_a == 0 else 1 - (h_a - mi) / h_a,
         municipalities=n,
-        regions_a=len(c.a_labels),
-        regions_b=len(c.b_labels),
+        regions_a=table.shape[0],
+        regions_b=table.shape[1],
     )
 
 

@@ -8,9 +8,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-#: The longest state kept (a permalink of every filter fits in a few hundred characters).
-MAX_STATE_LENGTH = 2000
-MAX_NAME_LENGTH = 120
+from collaborations.maps.choices import MAX_NAME_LENGTH, MAX_STATE_LENGTH
 
 
 class SavedMap(models.Model):

@@ -12,7 +12,8 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
-from collaborations.maps.models import MAX_NAME_LENGTH, MAX_STATE_LENGTH, SavedMap
+from collaborations.maps.choices import MAX_NAME_LENGTH, MAX_STATE_LENGTH
+from collaborations.maps.models import SavedMap
 
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 

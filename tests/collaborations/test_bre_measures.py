@@ -12,7 +12,6 @@ from collaborations.clustering.selectors.network import bre_network
 from collaborations.clustering.selectors.runs import (
     Labelling,
     bre_memberships,
-    municipality_adjacency,
     municipality_facts,
     official_partitions,
 )
@@ -29,6 +28,7 @@ from collaborations.clustering.services.measures import (
     division_agreement,
     modularity,
 )
+from collaborations.geography.selectors.borders import municipality_adjacency
 from tests.harness.communities import NO_DIVISIONS, build_two_communities
 
 pytestmark = pytest.mark.django_db

@@ -88,3 +88,15 @@ test("rows of a JSON list by its name, properties of a collection", () => {
   assert.deepEqual(rowsOf({ totaal: 0, anders: [1] }, "gemeenten"), []);
   assert.deepEqual(propertiesOf({ features: [{ properties: { a: 1 } }] }), [{ a: 1 }]);
 });
+
+test("municipalities: counting cooperations only leaves out the official divisions' regions", async () => {
+  const { fetch, calls } = fakeFetch(200, { type: "FeatureCollection", features: [] });
+  const api = createApi("/api/v1/", { fetch });
+  await api.municipalities(filters, { telling: "samenwerking" });
+  assert.match(calls[0][0], /zonderIndeling=true/);
+  // unless the filters choose divisions themselves
+  await api.municipalities({ ...filters, indeling: "ggds" }, { telling: "samenwerking" });
+  assert.doesNotMatch(calls[1][0], /zonderIndeling/);
+  await api.municipalities(filters, { telling: "alles" });
+  assert.doesNotMatch(calls[2][0], /zonderIndeling/);
+});

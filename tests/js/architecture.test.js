@@ -55,7 +55,7 @@ test("only static/atlas/leaflet.js loads the libraries from node_modules", () =>
 });
 
 test("the atlas templates load no classic Leaflet script (no global L)", () => {
-  for (const template of ["map.html", "municipality.html", "arrangement.html"]) {
+  for (const template of ["map.html", "municipality.html", "arrangement.html", "congruence.html"]) {
     const text = readFileSync(join(ROOT, "templates", "atlas", template), "utf8");
     assert.doesNotMatch(text, /leaflet\/leaflet\.js|leaflet_js|leaflet_tags/, template);
     assert.doesNotMatch(

@@ -300,3 +300,23 @@ test("BRE: a run whose clusters fail shows the error in its table", async () => 
   await controller.start(store.get());
   assert.deepEqual(tables.called("bre"), [[null, true, "Fout"]]);
 });
+
+test("municipalities: the counting switch reloads the counts, not the shapes", async () => {
+  const calls = [];
+  const shapes = squares([["GM1", 0, 0, 3]]);
+  const api = fakeApi({
+    municipalities: (_filters, options) => {
+      calls.push(options);
+      return options?.geometry === false ? { gemeenten: [] } : shapes;
+    },
+  });
+  const ctx = setUp();
+  const layer = municipalityLayer();
+  const controller = createMunicipalities({ ...ctx, api, layer, notify() {} });
+  await controller.start(ctx.store.get());
+  assert.equal(calls[0].telling, "samenwerking");
+  ctx.store.update({ telling: "alles" });
+  await settle();
+  assert.deepEqual(calls[1], { geometry: false, telling: "alles" });
+  assert.equal(layer.called("setCounts").length, 1);
+});

@@ -200,3 +200,19 @@ test("only the latest request of a kind is wanted", () => {
   assert.equal(first(), false);
   assert.equal(second(), true);
 });
+
+test("count legend: with the number of municipalities per class and a title", () => {
+  const legend = countLegend(
+    [6, 7, 9],
+    { ...strings, classCount: "%(n)s gemeenten" },
+    {
+      sizes: [73, 62, 90],
+      title: "Samenwerking",
+    },
+  );
+  assert.equal(legend.title, "Samenwerking");
+  assert.deepEqual(
+    legend.items.map((i) => i.label),
+    ["0–6 (73 gemeenten)", "7 (62 gemeenten)", "8–9 (90 gemeenten)"],
+  );
+});

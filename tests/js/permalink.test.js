@@ -69,3 +69,11 @@ test("points are 'lon,lat' rounded to five decimals", () => {
   assert.equal(parsePoint(""), null);
   assert.equal(parsePoint("a,b"), null);
 });
+
+test("the choropleth's counting is kept only when it counts everything", () => {
+  assert.equal(defaultState().telling, "samenwerking");
+  const state = parseState("telling=alles");
+  assert.equal(state.telling, "alles");
+  assert.equal(serializeState(state), "telling=alles");
+  assert.equal(parseState("telling=iets").telling, "samenwerking");
+});

@@ -248,7 +248,8 @@ test("the toolbar: downloads carry the filters and the threshold; the link is co
   store.update({ drempel: 7, filters: { ...emptyFilters(), thema: ["afval"] } });
   const hrefOf = toolbar.called("setExports").at(-1)[0];
   assert.equal(hrefOf("netwerk", "csv"), 'netwerk.csv?{"minimaalGedeeld":7}afval');
-  assert.equal(hrefOf("gemeenten", "csv"), "gemeenten.csv?{}afval");
+  // the municipalities' counts as on the map: cooperations only, unless the switch says all
+  assert.equal(hrefOf("gemeenten", "csv"), 'gemeenten.csv?{"zonderIndeling":"true"}afval');
   const { onShare, onPng } = toolbar.called("handle")[0][0];
   await onShare();
   assert.deepEqual(copied, ["https://atlas.example/?thema=afval&drempel=7"]);
@@ -261,6 +262,8 @@ test("the toolbar: downloads carry the filters and the threshold; the link is co
     "/kaarten?toestand=thema%3Dafval%26drempel%3D7",
   ]);
   assert.equal(toolbar.called("setContext").at(-1)[0].length, 4);
+  store.update({ telling: "alles" });
+  assert.equal(toolbar.called("setExports").at(-1)[0]("gemeenten", "csv"), "gemeenten.csv?{}afval");
 });
 
 test("the sidebar writes the forms into the store and searches names", async () => {

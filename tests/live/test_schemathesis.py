@@ -62,6 +62,7 @@ def scenario() -> dict:
         "municipalities": [data.m["a1"].code, data.m["a2"].code],
         "arrangement": data.a["solo"].pk,
         "run": run.pk,
+        "division": "testindeling",
     }
 
 

@@ -10,8 +10,6 @@ from dataclasses import dataclass
 
 import igraph
 import numpy as np
-from django.core.cache import cache
-from django.db import connection
 from django.db.models import Count, FilteredRelation, Max, Q, QuerySet, Sum
 
 from collaborations.arrangements.models import Arrangement, Membership
@@ -19,14 +17,12 @@ from collaborations.arrangements.selectors.filters import ArrangementFilter, arr
 from collaborations.clustering.models import ClusterAssignment, ClusteringRun, ClusterResult
 from collaborations.clustering.selectors.network import BreNetwork, bre_member_pairs
 from collaborations.core.choices import Role
-from collaborations.core.selectors import data_version
 from collaborations.geography.models import Municipality
 from collaborations.geography.selectors.validity import boundaries_on, today, valid_on
 
 #: A division counts as a partition of the country when its regions hold at least this share
 #: of the current municipalities (the rest get a label of their own).
 TILING_COVERAGE = 0.9
-ADJACENCY_CACHE_SECONDS = 24 * 3600
 
 
 # --- the memberships behind the network -----------------------------------------------------
@@ -99,40 +95,7 @@ def municipality_facts(*, network: BreNetwork) -> MunicipalityFacts:
     )
 
 
-# --- geography ------------------------------------------------------------------------------
-_ADJACENCY_SQL = """
-WITH b AS MATERIALIZED ({boundaries})
-SELECT x.mid, y.mid
-FROM b x
-JOIN b y ON x.mid < y.mid
-    AND ST_Intersects(x.geom, y.geom)
-    AND ST_Relate(x.geom, y.geom, '****1****')
-ORDER BY x.mid, y.mid
-"""
-
-
-def _adjacency(day: datetime.date) -> list[tuple[int, int]]:
-    boundaries = boundaries_on(day=day).values_list("municipality_id", "geom_coverage")
-    sql, params = boundaries.query.sql_with_params()
-    wrapped = f"SELECT q.mid, q.geom FROM ({sql}) AS q(mid, geom) WHERE q.geom IS NOT NULL"  # noqa: S608 - ORM-built SQL, values are parameters
-    with connection.cursor() as cursor:
-        cursor.execute(_ADJACENCY_SQL.format(boundaries=wrapped), params)
-        return [(a, b) for a, b in cursor.fetchall()]
-
-
-def municipality_adjacency(*, day: datetime.date | None = None) -> list[tuple[int, int]]:
-    """Pairs of municipality ids (a < b) whose boundaries on ``day`` share a border of
-    positive length (touching in a point is not enough), from the clean coverage of the
-    boundaries; one PostGIS query, cached per day and data version."""
-    day = day or today()
-    key = f"bre:adjacency:{day.isoformat()}:{data_version()}"
-    pairs = cache.get(key)
-    if pairs is None:
-        pairs = _adjacency(day)
-        cache.set(key, pairs, timeout=ADJACENCY_CACHE_SECONDS)
-    return [tuple(p) for p in pairs]
-
-
+# --- geography (adjacency: geography.selectors.borders.municipality_adjacency) -------------
 def boundary_wkb(*, municipality_ids: list[int], day: datetime.date | None = None) -> dict:
     """{municipality id: WKB of its clean-coverage boundary on ``day``} (one query)."""
     rows = (

@@ -15,7 +15,6 @@ from collaborations.clustering.selectors.network import bre_network
 from collaborations.clustering.selectors.runs import (
     boundary_wkb,
     bre_memberships,
-    municipality_adjacency,
     municipality_facts,
     official_partitions,
 )
@@ -34,6 +33,7 @@ from collaborations.clustering.services.measures import (
     modularity,
 )
 from collaborations.clustering.services.parameters import ClusteringParameters
+from collaborations.geography.selectors.borders import municipality_adjacency
 
 #: A cluster is named after the province or COROP region it resembles when their member sets
 #: have at least this Jaccard index; otherwise after its centre ("Zwolle e.o.").

@@ -1,6 +1,7 @@
 // Controller of the municipalities: loads their shapes (again only when the date or the
 // province changes; otherwise only their counts), draws the choropleth and its legend, fills
-// the municipality table, and says which municipality lies at a point.
+// the municipality table, and says which municipality lies at a point. The counts are of
+// cooperations unless the state's ``telling`` is "alles" (filters.countingParams).
 import { rowsOf } from "../data/api.js";
 import { featureAt } from "../data/geo.js";
 import { createLatest } from "../data/latest.js";
@@ -20,7 +21,7 @@ export function createMunicipalities({ store, api, map, layer, legend, tables, n
   const cache = { shapes: null };
 
   function showLegend(state) {
-    if (isOn(state, KEY)) legend.set(KEY, layer.legend());
+    if (isOn(state, KEY)) legend.set(KEY, layer.legend(state.telling));
     else legend.clear(KEY);
   }
 
@@ -31,14 +32,15 @@ export function createMunicipalities({ store, api, map, layer, legend, tables, n
   async function load(state) {
     const isLatest = latest.begin();
     const shapes = shapesKey(state.filters);
+    const telling = state.telling;
     try {
       if (shapes !== cache.shapes) {
-        const data = await api.municipalities(state.filters);
+        const data = await api.municipalities(state.filters, { telling });
         if (!isLatest()) return;
         layer.setData(data);
         cache.shapes = shapes;
       } else {
-        const data = await api.municipalities(state.filters, { geometry: false });
+        const data = await api.municipalities(state.filters, { geometry: false, telling });
         if (!isLatest()) return;
         layer.setCounts(rowsOf(data, "gemeenten"));
       }
@@ -50,7 +52,7 @@ export function createMunicipalities({ store, api, map, layer, legend, tables, n
   }
 
   store.subscribe((state, changed) => {
-    if (changed.has("filters")) load(state);
+    if (changed.has("filters") || changed.has("telling")) load(state);
     if (changed.has("lagen")) {
       showLayer(map, layer.layer, isOn(state, KEY));
       showLegend(state);

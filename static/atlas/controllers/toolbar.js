@@ -1,18 +1,25 @@
 // Controller of the toolbar's actions: the download links carry the filters (and the
 // network's threshold), "copy link" copies the permalink, print, and the map as a PNG.
 import { mapContext } from "../data/context.js";
+import { countingParams } from "../data/filters.js";
 import { permalink, serializeState } from "../data/permalink.js";
 
 /** The date of today as yyyy-mm-dd, for file names. */
 const today = () => new Date().toISOString().slice(0, 10);
+
+/** What a download adds to the filters: the network's threshold, the choropleth's counting. */
+function exportExtra(resource, state) {
+  if (resource === "netwerk") return { minimaalGedeeld: state.drempel };
+  if (resource === "gemeenten") return countingParams(state.filters, state.telling);
+  return {};
+}
 
 export function createToolbarActions(deps) {
   const { store, api, toolbar, strings, config, location } = deps;
 
   function updateExports(state) {
     toolbar.setExports((resource, format) => {
-      const extra = resource === "netwerk" ? { minimaalGedeeld: state.drempel } : {};
-      return api.exportUrl(resource, format, state.filters, extra);
+      return api.exportUrl(resource, format, state.filters, exportExtra(resource, state));
     });
   }
 
@@ -47,7 +54,9 @@ export function createToolbarActions(deps) {
 
   toolbar.handle({ onShare: share, onPrint: deps.print, onPng: png });
   store.subscribe((state, changed) => {
-    if (changed.has("filters") || changed.has("drempel")) updateExports(state);
+    if (changed.has("filters") || changed.has("drempel") || changed.has("telling")) {
+      updateExports(state);
+    }
     updateSave(state);
     toolbar.setContext(mapContext(state, { strings, config }));
   });

@@ -1,6 +1,6 @@
 // Data module: fetch wrappers around the Regioatlas API (/api/v1/), with a small cache of
 // answers by address. No DOM, no Leaflet.
-import { filterParams, municipalityFilterParams } from "./filters.js";
+import { countingParams, filterParams, municipalityFilterParams } from "./filters.js";
 
 export class ApiError extends Error {
   constructor(status, message) {
@@ -43,12 +43,14 @@ export function createApi(base, { fetch = (...args) => globalThis.fetch(...args)
   return {
     url,
     /** Municipalities under the filters: a GeoJSON FeatureCollection, or without geometry
-     *  the JSON list {gemeenten: [...]} (for new counts on the same shapes). */
-    municipalities: (filters, { geometry = true, signal } = {}) =>
+     *  the JSON list {gemeenten: [...]} (for new counts on the same shapes). ``telling``
+     *  "samenwerking" counts cooperations only (filters.countingParams). */
+    municipalities: (filters, { geometry = true, signal, telling = "alles" } = {}) =>
       getJSON(
         "gemeenten",
         {
           ...municipalityFilterParams(filters),
+          ...countingParams(filters, telling),
           paginaGrootte: 500,
           ...(geometry ? GEOJSON : { geometrie: "false" }),
         },

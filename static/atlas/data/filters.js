@@ -45,6 +45,14 @@ export function filterParams(filters) {
   return out;
 }
 
+/** What the count choropleth adds to the filters: by default (``telling`` "samenwerking") it
+ *  counts cooperations only, the arrangements that are no region of an official division,
+ *  unless the filters already say which divisions count; "alles" adds nothing. */
+export function countingParams(filters, telling) {
+  if (telling !== "samenwerking" || filters.indeling || filters.zonderIndeling) return {};
+  return { zonderIndeling: "true" };
+}
+
 /** The filters of the municipality list: every arrangement filter except the text search
  *  (which that list would apply to municipality names). */
 export function municipalityFilterParams(filters) {

@@ -17,16 +17,19 @@ export function footprintColour(properties, mode, { familyColours, themeOf, pale
   return familyColours[properties.rechtsvormFamilie] || UNKNOWN;
 }
 
-/** Class breaks of the choropleth as ranges: "0–2", "3–5", "6". */
-export function countLegend(upper, strings) {
+/** Class breaks of the choropleth as ranges: "0–2", "3–5", "6"; with ``sizes`` (the number
+ *  of municipalities per class) each says how many: "0–2 (12 gemeenten)". */
+export function countLegend(upper, strings, { sizes, title } = {}) {
   const items = upper.map((value, i) => {
     const low = i === 0 ? 0 : upper[i - 1] + 1;
+    const range = low >= value ? `${value}` : `${low}–${value}`;
+    const size = sizes ? ` (${strings.classCount.replace("%(n)s", String(sizes[i]))})` : "";
     return {
       swatch: { fill: SEQUENTIAL[SEQUENTIAL.length - upper.length + i] },
-      label: low >= value ? `${value}` : `${low}–${value}`,
+      label: range + size,
     };
   });
-  return { title: strings.count, items };
+  return { title: title ?? strings.count, items };
 }
 
 export function provinceLegend(strings) {

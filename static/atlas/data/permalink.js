@@ -4,7 +4,9 @@ import { FILTER_KEYS, filterParams, LIST_KEYS } from "./filters.js";
 import { defaultState, LAYERS } from "./state.js";
 
 const TEXT_KEYS = ["run", "selectie", "punt", "kaart"];
-const KEPT_KEYS = ["stijl", "drempel", "run", "selectie", "punt", "groep", "kaart"];
+/** Keys with one value other than the default: that value is taken, anything else ignored. */
+const OTHER_VALUE = { weergave: "tabel", stijl: "thema", groep: "rechtsvorm", telling: "alles" };
+const KEPT_KEYS = ["stijl", "drempel", "run", "selectie", "punt", "groep", "kaart", "telling"];
 
 function splitList(value) {
   return (value || "")
@@ -26,14 +28,14 @@ export function parseState(search) {
   if (params.has("lagen")) {
     state.lagen = splitList(params.get("lagen")).filter((l) => LAYERS.includes(l));
   }
-  if (params.get("weergave") === "tabel") state.weergave = "tabel";
-  if (params.get("stijl") === "thema") state.stijl = "thema";
+  for (const [key, value] of Object.entries(OTHER_VALUE)) {
+    if (params.get(key) === value) state[key] = value;
+  }
   const threshold = Number.parseInt(params.get("drempel") || "", 10);
   if (threshold >= 1 && threshold <= 200) state.drempel = threshold;
   for (const key of TEXT_KEYS) {
     if (params.get(key)) state[key] = params.get(key);
   }
-  if (params.get("groep") === "rechtsvorm") state.groep = "rechtsvorm";
   return state;
 }
 

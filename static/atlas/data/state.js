@@ -15,6 +15,7 @@ export function defaultState() {
     stijl: "familie", // footprint colours: familie | thema
     drempel: DEFAULT_THRESHOLD, // network: minimum shared arrangements
     run: "", // BRE run id ("" = the default run)
+    telling: "samenwerking", // counts of the choropleth: samenwerking (cooperations) | alles
     selectie: "", // "gm:GM0344" | "sv:123" | ""
     punt: "", // "lon,lat" of "what is here?"
     groep: "thema", // grouping of the "what is here?" list: thema | rechtsvorm

@@ -90,6 +90,7 @@ export function createFilterForm(form, layerForm, { config, strings }) {
       stijl: data.get("stijl") || "familie",
       drempel: Number(threshold.value),
       run: data.get("run") || "",
+      telling: data.get("telling") ? "alles" : "samenwerking",
     };
   }
   function writeLayers(state) {
@@ -100,6 +101,7 @@ export function createFilterForm(form, layerForm, { config, strings }) {
     threshold.value = String(state.drempel);
     thresholdOutput.textContent = String(state.drempel);
     layerForm.elements.run.value = state.run;
+    layerForm.elements.telling.checked = state.telling === "alles";
   }
   layerForm.addEventListener("change", () => handlers.onLayers(readLayers()));
   layerForm.addEventListener("submit", (event) => {
@@ -111,7 +113,7 @@ export function createFilterForm(form, layerForm, { config, strings }) {
   });
 
   return {
-    /** handlers: onChange(filters), onLayers({lagen, stijl, drempel, run}). */
+    /** handlers: onChange(filters), onLayers({lagen, stijl, drempel, run, telling}). */
     handle(next) {
       Object.assign(handlers, next);
     },

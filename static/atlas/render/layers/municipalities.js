@@ -1,6 +1,8 @@
 // Rendering module: municipalities as a choropleth of how many arrangements cover them
-// (bestuurlijke drukte) under the current filters, with the selection outlined.
-import { breaks, colourOf } from "../../data/colours.js";
+// (bestuurlijke drukte) under the current filters, in natural-breaks classes of at least a
+// tenth of the municipalities each (data/classes.js), with the selection outlined.
+import { classSizes, naturalBreaks } from "../../data/classes.js";
+import { colourOf } from "../../data/colours.js";
 import { countLegend } from "../../data/legends.js";
 import L from "../../leaflet.js";
 
@@ -9,6 +11,7 @@ export function municipalityLayer({ strings }) {
     collection: null,
     counts: new Map(),
     upper: [0],
+    sizes: [0],
     members: new Set(),
     selected: "",
   };
@@ -49,7 +52,9 @@ export function municipalityLayer({ strings }) {
   }
 
   function recompute() {
-    shown.upper = breaks([...shown.counts.values()]);
+    const values = [...shown.counts.values()];
+    shown.upper = naturalBreaks(values);
+    shown.sizes = classSizes(values, shown.upper);
     restyle();
   }
 
@@ -85,6 +90,12 @@ export function municipalityLayer({ strings }) {
       });
       return bounds.isValid() ? bounds : null;
     },
-    legend: () => countLegend(shown.upper, strings),
+    /** The legend: the classes with the number of municipalities in each; ``telling`` names
+     *  what is counted. */
+    legend: (telling) =>
+      countLegend(shown.upper, strings, {
+        sizes: shown.sizes,
+        title: telling === "samenwerking" ? strings.countCooperations : strings.count,
+      }),
   };
 }

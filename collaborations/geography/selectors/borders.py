@@ -1,0 +1,140 @@
+"""Borders between municipalities in PostGIS: which municipalities are neighbours on a day
+(adjacency), and the border segments between neighbours classified by two partitions (the
+congruence map, docs/congruence.md). Both read the clean coverage of the boundaries in force
+on the day, so neighbours share their border exactly."""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+import json
+from collections.abc import Mapping
+
+from django.core.cache import cache
+from django.db import connection
+
+from collaborations.core.functions import MAP_TOLERANCE_DEGREES
+from collaborations.core.selectors import data_version
+from collaborations.geography.selectors.validity import boundaries_on, today
+
+CACHE_SECONDS = 24 * 3600
+
+#: Border classes of two partitions A and B (``border_classes``): a border of both, a border
+#: of A only (it runs through a region of B) and a border of B only.
+SHARED, ONLY_A, ONLY_B = "gedeeld", "alleenA", "alleenB"
+
+_ADJACENCY_SQL = """
+WITH b AS MATERIALIZED ({boundaries})
+SELECT x.mid, y.mid
+FROM b x
+JOIN b y ON x.mid < y.mid
+    AND ST_Intersects(x.geom, y.geom)
+    AND ST_Relate(x.geom, y.geom, '****1****')
+ORDER BY x.mid, y.mid
+"""
+
+# Each pair of neighbours once, labelled by the two partitions; the pairs that lie in one
+# region of both are left out before any intersection is computed. The segments of a class
+# are merged into lines and simplified as a whole (neighbouring segments stay joined).
+_BORDERS_SQL = """
+WITH b AS MATERIALIZED ({boundaries}),
+labels AS (
+    SELECT * FROM unnest(%s::bigint[], %s::text[], %s::text[]) AS l(mid, a, b)
+),
+segments AS (
+    SELECT
+        CASE
+            WHEN lx.a <> ly.a AND lx.b <> ly.b THEN %s
+            WHEN lx.a <> ly.a THEN %s
+            ELSE %s
+        END AS class,
+        ST_CollectionExtract(ST_Intersection(x.geom, y.geom), 2) AS line
+    FROM b x
+    JOIN b y ON x.mid < y.mid AND ST_Intersects(x.geom, y.geom)
+    JOIN labels lx ON lx.mid = x.mid
+    JOIN labels ly ON ly.mid = y.mid
+    WHERE lx.a <> ly.a OR lx.b <> ly.b
+)
+SELECT
+    class,
+    count(*),
+    ST_AsGeoJSON(
+        ST_SimplifyPreserveTopology(ST_LineMerge(ST_CollectionExtract(ST_Collect(line), 2)), %s),
+        5
+    )
+FROM segments
+WHERE NOT ST_IsEmpty(line)
+GROUP BY class
+ORDER BY class
+"""
+
+
+def _boundaries_sql(day: datetime.date) -> tuple[str, tuple]:
+    """ORM-built SQL of (municipality id, clean-coverage boundary) in force on ``day``."""
+    boundaries = boundaries_on(day=day).values_list("municipality_id", "geom_coverage")
+    sql, params = boundaries.query.sql_with_params()
+    wrapped = f"SELECT q.mid, q.geom FROM ({sql}) AS q(mid, geom) WHERE q.geom IS NOT NULL"  # noqa: S608 - ORM-built SQL, values are parameters
+    return wrapped, params
+
+
+def _adjacency(day: datetime.date) -> list[tuple[int, int]]:
+    boundaries, params = _boundaries_sql(day)
+    with connection.cursor() as cursor:
+        cursor.execute(_ADJACENCY_SQL.format(boundaries=boundaries), params)
+        return [(a, b) for a, b in cursor.fetchall()]
+
+
+def municipality_adjacency(*, day: datetime.date | None = None) -> list[tuple[int, int]]:
+    """Pairs of municipality ids (a < b) whose boundaries on ``day`` share a border of
+    positive length (touching in a point is not enough), from the clean coverage of the
+    boundaries; one PostGIS query, cached per day and data version."""
+    day = day or today()
+    key = f"geography:adjacency:{day.isoformat()}:{data_version()}"
+    pairs = cache.get(key)
+    if pairs is None:
+        pairs = _adjacency(day)
+        cache.set(key, pairs, timeout=CACHE_SECONDS)
+    return [tuple(p) for p in pairs]
+
+
+def _border_classes(
+    day: datetime.date, labels_a: Mapping[int, str], labels_b: Mapping[int, str]
+) -> list[tuple[str, int, str]]:
+    ids = sorted(set(labels_a) & set(labels_b))
+    boundaries, params = _boundaries_sql(day)
+    arguments = (
+        *params,
+        ids,
+        [str(labels_a[i]) for i in ids],
+        [str(labels_b[i]) for i in ids],
+        SHARED,
+        ONLY_A,
+        ONLY_B,
+        MAP_TOLERANCE_DEGREES,
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(_BORDERS_SQL.format(boundaries=boundaries), arguments)
+        return [(cls, n, geojson) for cls, n, geojson in cursor.fetchall()]
+
+
+def border_classes(
+    *,
+    labels_a: Mapping[int, str],
+    labels_b: Mapping[int, str],
+    day: datetime.date | None = None,
+) -> list[tuple[str, int, str]]:
+    """The borders between neighbouring municipalities that are a border of partition A, of
+    B or of both, classified in PostGIS: [(class, number of neighbour pairs, GeoJSON of the
+    merged and simplified lines in WGS84)] for the classes SHARED, ONLY_A and ONLY_B that
+    occur. ``labels_a`` and ``labels_b`` give the region of each municipality (by id); only
+    municipalities in both count. One query, cached per day, data version and labels."""
+    day = day or today()
+    digest = hashlib.sha256(
+        json.dumps([sorted(labels_a.items()), sorted(labels_b.items())]).encode()
+    ).hexdigest()
+    key = f"geography:borders:{day.isoformat()}:{data_version()}:{digest}"
+    rows = cache.get(key)
+    if rows is None:
+        rows = _border_classes(day, labels_a, labels_b)
+        cache.set(key, rows, timeout=CACHE_SECONDS)
+    return [tuple(row) for row in rows]
