@@ -23,6 +23,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.throttling import UserRateThrottle
 
+from collaborations import permissions
 from collaborations.clustering.models import RunStatus
 from collaborations.clustering.selectors.runs import (
     cluster_list,
@@ -245,8 +246,7 @@ class BreRunCancelView(ApiView):
     @extend_schema(**docs_bre.RUN_CANCEL)
     def post(self, request: Request, id: int) -> Response:
         run = get_object_or_404(ClusteringRun, pk=id)
-        own = run.created_by_id is not None and run.created_by_id == request.user.pk
-        if not (own or request.user.is_staff):
+        if not permissions.can_cancel_clustering_run(request.user, run):
             raise PermissionDenied("Alleen wie de analyse startte of een beheerder mag annuleren.")
         try:
             run = clustering_run_cancel(run=run)

@@ -215,7 +215,7 @@ class ArrangementAdmin(
 
     def has_recompute_permission(self, request) -> bool:
 
-        return can_review(request.user) or request.user.is_superuser
+        return can_review(request.user)
 
     @admin.action(description=_("Gebied herberekenen"), permissions=["recompute"])
     def recompute_footprints(self, request, queryset):

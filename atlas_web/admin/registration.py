@@ -8,6 +8,7 @@ from __future__ import annotations
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
+from collaborations import permissions
 from collaborations.accounts.models import UserRole
 from collaborations.registration.models import (
     ArrangementConfirmation,
@@ -49,7 +50,7 @@ class ReadOnlyAdmin(admin.ModelAdmin):
         return False
 
     def has_delete_permission(self, request, obj=None):
-        return request.user.is_superuser
+        return permissions.can_delete_records(request.user)
 
 
 class SubmissionEventInline(admin.TabularInline):

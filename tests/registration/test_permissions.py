@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
+from django.http import HttpRequest
 from django.urls import reverse
-from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from collaborations import permissions
@@ -19,6 +19,7 @@ from collaborations.registration.choices import SubmissionStatus
 from collaborations.registration.models import ImportJob, Submission
 from collaborations.registration.selectors.states import arrangement_state
 from collaborations.registration.services.submissions import registration_submit
+from tests.harness.accounts import api_token
 
 from .conftest import PASSWORD, ROLES, new_state
 
@@ -69,7 +70,7 @@ def _target(world, action):
 def _page_client(client, world, role):
     user = world.users[role]
     if user is not None:
-        assert client.login(username=user.username, password=PASSWORD)
+        assert client.login(request=HttpRequest(), username=user.username, password=PASSWORD)
     return client
 
 
@@ -157,8 +158,7 @@ def _api_client(world, role) -> APIClient:
     client = APIClient()
     user = world.users[role]
     if user is not None:
-        token, _ = Token.objects.get_or_create(user=user)
-        client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+        client.credentials(HTTP_AUTHORIZATION=f"Token {api_token(user)}")
     return client
 
 
