@@ -17,7 +17,7 @@ from atlas_web.admin import (
 from collaborations import permissions
 
 admin.site.site_header = _("Regioatlas beheer")
-# Who enters the admin site is a rule of collaborations/permissions.py (not Django's is_staff).
+# Who enters the admin site is a rule of collaborations/permissions.py, not Django's flag.
 admin.site.has_permission = lambda request: permissions.uses_admin_site(request.user)
 admin.site.site_title = _("Regioatlas beheer")
 

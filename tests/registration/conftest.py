@@ -22,7 +22,17 @@ from tests.factories import (
 )
 
 PASSWORD = "Geheim-wachtwoord-123"
-ROLES = ("anoniem", "zonder-rol", "gemeente", "secretariaat", "moderator", "beheerder")
+#: "staf-zonder-rol": Django's is_staff flag set by hand, without a role in the atlas; it grants
+#: nothing (collaborations/permissions.py decides, not the flag).
+ROLES = (
+    "anoniem",
+    "zonder-rol",
+    "staf-zonder-rol",
+    "gemeente",
+    "secretariaat",
+    "moderator",
+    "beheerder",
+)
 
 
 @dataclass
@@ -37,12 +47,13 @@ class World:
     users: dict[str, Any]
 
 
-def make_user(username: str, role: str | None = None, **bindings) -> Any:
+def make_user(username: str, role: str | None = None, *, is_staff: bool = False, **bindings) -> Any:
     user = get_user_model().objects.create_user(
         username=username,
         email=f"{username}@example.org",
         password=PASSWORD,
         first_name=username.capitalize(),
+        is_staff=is_staff,
     )
     if role:
         user_role_set(user=user, role=role, **bindings)
@@ -86,6 +97,7 @@ def world(db) -> World:
     users = {
         "anoniem": None,
         "zonder-rol": make_user("bezoeker"),
+        "staf-zonder-rol": make_user("staf", is_staff=True),
         "gemeente": make_user(
             "gemeente",
             EditorRole.MUNICIPAL_EDITOR,

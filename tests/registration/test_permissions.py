@@ -27,16 +27,17 @@ pytestmark = pytest.mark.django_db
 DATA = Path(__file__).resolve().parent.parent / "data" / "registration"
 A, Q, D = "allowed", "queued", "denied"
 
-#: action -> outcome per role (anoniem, zonder-rol, gemeente, secretariaat, moderator, beheerder)
+#: action -> outcome per role (anoniem, zonder-rol, staf-zonder-rol, gemeente, secretariaat,
+#: moderator, beheerder)
 MATRIX = {
-    "view": (A, A, A, A, A, A),
-    "create": (D, D, Q, Q, A, A),
-    "edit_own": (D, D, A, A, A, A),
-    "edit_other": (D, D, Q, Q, A, A),
-    "suggest": (D, D, Q, Q, Q, Q),
-    "approve": (D, D, D, D, A, A),
-    "revert": (D, D, D, D, A, A),
-    "import": (D, D, D, D, A, A),
+    "view": (A, A, A, A, A, A, A),
+    "create": (D, D, D, Q, Q, A, A),
+    "edit_own": (D, D, D, A, A, A, A),
+    "edit_other": (D, D, D, Q, Q, A, A),
+    "suggest": (D, D, D, Q, Q, Q, Q),
+    "approve": (D, D, D, D, D, A, A),
+    "revert": (D, D, D, D, D, A, A),
+    "import": (D, D, D, D, D, A, A),
 }
 CASES = [(action, role, MATRIX[action][i]) for action in MATRIX for i, role in enumerate(ROLES)]
 
@@ -290,3 +291,9 @@ def test_permission_functions_agree_with_the_matrix(world, role):
     assert permissions.can_manage_themes(user) == (MATRIX["approve"][index] == A)
     assert user.has_perm("collaborations.change_theme") == (MATRIX["approve"][index] == A)
     assert user.has_perm("collaborations.change_arrangement") == (role == "beheerder")
+    # the rules that used to be is_staff checks: reviewers, never the flag alone
+    reviewer = MATRIX["approve"][index] == A
+    assert permissions.uses_admin_site(user) == reviewer
+    assert permissions.can_view_unpublished(user) == reviewer
+    assert permissions.can_unlock_logins(user) == reviewer
+    assert permissions.can_delete_records(user) == (role == "beheerder")
