@@ -1,10 +1,12 @@
 """The API's URLs: /api/v1/... (no trailing slashes, Dutch plural resource names)."""
 
+from csp.constants import SELF, UNSAFE_INLINE
+from csp.decorators import csp_replace
 from django.urls import path
 from drf_spectacular.views import (
     SpectacularJSONAPIView,
     SpectacularRedocView,
-    SpectacularSwaggerView,
+    SpectacularSwaggerSplitView,
 )
 
 from .views import arrangements as arrangement_views
@@ -87,6 +89,21 @@ urlpatterns = [
         name="gedeelde-kaart",
     ),
     path("openapi.json", SpectacularJSONAPIView.as_view(), name="openapi"),
-    path("docs", SpectacularSwaggerView.as_view(url_name="api:openapi"), name="docs"),
-    path("redoc", SpectacularRedocView.as_view(url_name="api:openapi"), name="redoc"),
+    # Swagger UI under the site's CSP: its start script is a file (?script), not inline.
+    path(
+        "docs",
+        SpectacularSwaggerSplitView.as_view(
+            url_name="api:openapi", template_name="api/swagger_ui.html"
+        ),
+        name="docs",
+    ),
+    # Redoc writes its styles into style elements and runs its search in a blob: worker: inline
+    # styles and blob: workers on this page only (scripts stay 'self').
+    path(
+        "redoc",
+        csp_replace({"style-src": [SELF, UNSAFE_INLINE], "worker-src": [SELF, "blob:"]})(
+            SpectacularRedocView.as_view(url_name="api:openapi", template_name="api/redoc.html")
+        ),
+        name="redoc",
+    ),
 ]

@@ -2,7 +2,15 @@
 
 from django.urls import path
 
-from atlas_web.views.registration import accounts, arrangements, history, imports, lookups, review
+from atlas_web.views.registration import (
+    accounts,
+    arrangements,
+    history,
+    imports,
+    lockout,
+    lookups,
+    review,
+)
 
 app_name = "registration"
 
@@ -71,6 +79,7 @@ registration = [
         name="submission-withdraw",
     ),
     path("registratie/beoordelen", review.queue, name="queue"),
+    path("registratie/vergrendelingen", lockout.lockouts_page, name="lockouts"),
     path("registratie/beoordelen/<int:pk>", review.review, name="review"),
     path("registratie/import", imports.upload, name="import"),
     path("registratie/import/sjabloon.<str:fmt>", imports.template, name="import-template"),

@@ -20,6 +20,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
+from django.contrib.auth.backends import ModelBackend
 from django.db.models import Q
 from django.utils import timezone
 
@@ -70,6 +71,31 @@ def is_administrator(user: Any) -> bool:
     return role_of(user) == EditorRole.ADMINISTRATOR
 
 
+def is_account_administrator(user: Any) -> bool:
+    """An administrator by the account itself (a Django superuser), with or without a role
+    in the atlas."""
+    return bool(getattr(user, "is_superuser", False)) and bool(getattr(user, "is_active", False))
+
+
+# --- the admin site and account security ------------------------------------------------------
+def uses_admin_site(user: Any) -> bool:
+    """The account may enter the admin site (moderators and administrators). Django's
+    ``is_staff`` flag follows this rule (registration.services.accounts keeps it in step) and
+    the admin site asks it directly (atlas_web.admin)."""
+    return is_reviewer(user)
+
+
+def can_unlock_logins(user: Any) -> bool:
+    """Lift a login lockout of an account or an address before it expires."""
+    return is_reviewer(user)
+
+
+def can_delete_records(user: Any) -> bool:
+    """Delete records that only the services write (submissions, revisions, imports) in the
+    admin."""
+    return is_administrator(user)
+
+
 def _own_members(user: Any) -> Q:
     """Condition on memberships: a membership that has not ended, of one of the user's
     municipalities or of a predecessor of one of them (through the lineage)."""
@@ -81,12 +107,17 @@ def _own_members(user: Any) -> Q:
 
 
 # --- arrangements ---------------------------------------------------------------------------
+def can_view_unpublished(user: Any) -> bool:
+    """See arrangements that are not (yet) published: pages, the API, the history."""
+    return is_reviewer(user)
+
+
 def can_view(user: Any, arrangement: Arrangement | None = None) -> bool:
     """Published arrangements and their history are public; unpublished ones are for
     reviewers."""
     if arrangement is None or arrangement.publication_status == "gepubliceerd":
         return True
-    return is_reviewer(user)
+    return can_view_unpublished(user)
 
 
 def can_create(user: Any) -> bool:
@@ -194,6 +225,13 @@ def can_manage_saved_map(user: Any, saved: Any) -> bool:
     return can_save_maps(user) and saved.owner_id == user.pk
 
 
+# --- clustering (BRE) runs ---------------------------------------------------------------------
+def can_cancel_clustering_run(user: Any, run: Any) -> bool:
+    """Whoever started a run may cancel it, and so may reviewers."""
+    own = run.created_by_id is not None and run.created_by_id == getattr(user, "pk", None)
+    return (own and bool(getattr(user, "is_authenticated", False))) or is_reviewer(user)
+
+
 # --- the admin ---------------------------------------------------------------------------------
 _THEME_MODELS = {"theme", "division"}
 _REVIEW_MODELS = {
@@ -209,6 +247,27 @@ _REVIEW_MODELS = {
     "municipality",
     "province",
 }
+
+
+class PasswordBackend(ModelBackend):
+    """Django's password check, without Django's own permissions (user and group
+    permissions): every permission question is answered by :class:`RoleBackend` from the
+    rules above, so a flag or a group given by hand in the admin grants nothing."""
+
+    def get_user_permissions(self, user_obj: Any, obj: Any = None) -> set[str]:
+        return set()
+
+    def get_group_permissions(self, user_obj: Any, obj: Any = None) -> set[str]:
+        return set()
+
+    def get_all_permissions(self, user_obj: Any, obj: Any = None) -> set[str]:
+        return set()
+
+    def has_perm(self, user_obj: Any, perm: str, obj: Any = None) -> bool:
+        return False
+
+    def has_module_perms(self, user_obj: Any, app_label: str) -> bool:
+        return False
 
 
 class RoleBackend:

@@ -15,3 +15,17 @@ class DutchByDefaultMiddleware:
         if settings.LANGUAGE_COOKIE_NAME not in request.COOKIES:
             request.META.pop("HTTP_ACCEPT_LANGUAGE", None)
         return self.get_response(request)
+
+
+class PermissionsPolicyMiddleware:
+    """Sends ``Permissions-Policy`` (REGIOATLAS_PERMISSIONS_POLICY): the browser features the
+    site never uses are off, also for anything embedded."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.policy = settings.REGIOATLAS_PERMISSIONS_POLICY
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        response.headers.setdefault("Permissions-Policy", self.policy)
+        return response

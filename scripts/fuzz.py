@@ -46,7 +46,8 @@ import django
 django.setup()
 from django.contrib.auth import get_user_model
 from collaborations.models import Arrangement, ClusteringRun, Division, Municipality
-from collaborations.registration.services.accounts import api_token_create, user_role_set
+from collaborations.accounts.services.tokens import api_token_create
+from collaborations.registration.services.accounts import user_role_set
 users = get_user_model().objects
 moderator, _ = users.get_or_create(username="fuzz-moderator", defaults={"email": "m@example.org"})
 user_role_set(user=moderator, role="moderator", organisation_label="Fuzz")

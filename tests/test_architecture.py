@@ -98,10 +98,9 @@ def test_every_task_is_registered_under_its_explicit_name():
 @pytest.mark.parametrize(
     "app",
     [
-        # geography's reads move to selectors with the divisions through time (issue 13), the
-        # token page's with the hashed tokens (issue 12): until then these two fail.
+        # geography's reads move to selectors with the divisions through time (issue 13).
         pytest.param("atlas_api", marks=pytest.mark.xfail(strict=True)),
-        pytest.param("atlas_web/views", marks=pytest.mark.xfail(strict=True)),
+        "atlas_web/views",
     ],
 )
 def test_http_apps_read_only_through_selectors(app):
@@ -122,3 +121,14 @@ def test_the_production_image_installs_runtime_requirements_only():
     dockerfile = (ROOT / "Dockerfile").read_text()
     assert "requirements/base.txt" in dockerfile
     assert "dev.txt" not in dockerfile
+
+
+def test_the_domain_never_imports_django_http():
+    """import-linter checks DRF (an external package); django.http is a subpackage of one."""
+    offenders = [
+        f"{path.relative_to(ROOT)}:{number}"
+        for path in python_modules("collaborations")
+        for number, line in enumerate(path.read_text().splitlines(), 1)
+        if re.match(r"\s*(from|import) django\.(http|shortcuts)\b", line)
+    ]
+    assert offenders == []

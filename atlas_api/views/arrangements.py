@@ -10,6 +10,7 @@ from django.http import Http404
 from drf_spectacular.utils import extend_schema
 from rest_framework.request import Request
 
+from collaborations import permissions
 from collaborations.arrangements.selectors.detail import arrangement_profile, arrangements_visible
 from collaborations.arrangements.selectors.lists import arrangement_list
 from collaborations.geography.selectors.validity import today
@@ -200,7 +201,7 @@ class ArrangementDetailView(ReadView):
     )
     def get(self, request: Request, *args, **kwargs):
         response = super().get(request, *args, **kwargs)
-        if request.user.is_staff:  # may include unpublished data: never in a shared cache
+        if permissions.can_view_unpublished(request.user):  # never in a shared cache
             response["Cache-Control"] = "private, no-cache"
         response["Vary"] = ", ".join(filter(None, [response.get("Vary"), "Cookie, Authorization"]))
         return response
@@ -212,7 +213,7 @@ class ArrangementDetailView(ReadView):
         if geometry.include:
             values["_geometry"] = footprint_expression(geometry)
         base = (
-            arrangements_visible(include_unpublished=request.user.is_staff)
+            arrangements_visible(include_unpublished=permissions.can_view_unpublished(request.user))
             .filter(pk=self.params["id"])
             .values("id", "slug", *DETAIL_FIELDS, *SOURCE_FIELDS, **values)
             .first()

@@ -22,6 +22,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.throttling import UserRateThrottle
 
+from collaborations import permissions
 from collaborations.clustering.choices import RunStatus
 from collaborations.clustering.selectors.runs import (
     cluster_list,
@@ -254,8 +255,7 @@ class BreRunCancelView(ApiView):
         run = clustering_run_get(pk=id)
         if run is None:
             raise Http404
-        own = run.created_by_id is not None and run.created_by_id == request.user.pk
-        if not (own or request.user.is_staff):
+        if not permissions.can_cancel_clustering_run(request.user, run):
             raise PermissionDenied("Alleen wie de analyse startte of een beheerder mag annuleren.")
         try:
             run = clustering_run_cancel(run=run)

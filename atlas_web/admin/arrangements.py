@@ -3,11 +3,15 @@ organisations and sources."""
 
 from __future__ import annotations
 
+from contextvars import ContextVar
+
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.utils import display_for_value
 from django.db.models import Count
+from django.http import HttpRequest
 from django.template.loader import render_to_string
+from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from leaflet.admin import LeafletGeoAdmin
@@ -33,6 +37,9 @@ from collaborations.arrangements.models import (
 from collaborations.arrangements.services.footprints import arrangement_footprints_recompute
 from collaborations.divisions.models import Division
 from collaborations.permissions import can_review
+
+#: The request of the change page being rendered (per thread), for the map's CSP nonce.
+_REQUEST: ContextVar[HttpRequest | None] = ContextVar("arrangement_admin_request", default=None)
 
 
 @admin.register(DataSource)
@@ -197,7 +204,20 @@ class ArrangementAdmin(
                 "vertegenwoordigen (actie “Gebied herberekenen”)."
             )
         context = {"collection": collection, "map_settings": {"NO_GLOBALS": True}}
-        return render_to_string("admin/collaborations/arrangement/footprint_map.html", context)
+        # The page's request: django-leaflet's inline map script needs its CSP nonce.
+        return render_to_string(
+            "admin/collaborations/arrangement/footprint_map.html", context, request=_REQUEST.get()
+        )
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        token = _REQUEST.set(request)
+        try:
+            response = super().change_view(request, object_id, form_url, extra_context)
+            if isinstance(response, TemplateResponse):  # the map is drawn while rendering
+                response.render()
+            return response
+        finally:
+            _REQUEST.reset(token)
 
     # The timestamps have no Dutch verbose_name on the model; these give them a label and the
     # admin's date formatting (callables are otherwise shown with str()).
@@ -215,7 +235,7 @@ class ArrangementAdmin(
 
     def has_recompute_permission(self, request) -> bool:
 
-        return can_review(request.user) or request.user.is_superuser
+        return can_review(request.user)
 
     @admin.action(description=_("Gebied herberekenen"), permissions=["recompute"])
     def recompute_footprints(self, request, queryset):

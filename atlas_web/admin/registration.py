@@ -8,6 +8,7 @@ from __future__ import annotations
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
+from collaborations import permissions
 from collaborations.accounts.models import UserRole
 from collaborations.registration.models import (
     ArrangementConfirmation,
@@ -16,7 +17,7 @@ from collaborations.registration.models import (
     Submission,
     SubmissionEvent,
 )
-from collaborations.registration.services.accounts import user_role_set
+from collaborations.registration.services.accounts import user_role_remove, user_role_set
 
 
 @admin.register(UserRole)
@@ -36,7 +37,15 @@ class UserRoleAdmin(admin.ModelAdmin):
             municipalities=list(role.municipalities.all().defer("geom")),
             arrangements=list(role.arrangements.all().defer("footprint")),
             organisation_label=role.organisation_label,
+            by=request.user,
         )
+
+    def delete_model(self, request, obj):
+        user_role_remove(user=obj.user, by=request.user)
+
+    def delete_queryset(self, request, queryset):
+        for role in queryset.select_related("user"):
+            user_role_remove(user=role.user, by=request.user)
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):
@@ -49,7 +58,7 @@ class ReadOnlyAdmin(admin.ModelAdmin):
         return False
 
     def has_delete_permission(self, request, obj=None):
-        return request.user.is_superuser
+        return permissions.can_delete_records(request.user)
 
 
 class SubmissionEventInline(admin.TabularInline):

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from atlas_web.views import options
 from atlas_web.views.atlas import basemap
 from atlas_web.views.charts import chart
+from collaborations import permissions
 from collaborations.arrangements.selectors.detail import (
     arrangement_by_slug as arrangement_with_slug,
 )
@@ -100,7 +101,9 @@ def municipality_page(request: HttpRequest, code: str) -> HttpResponse:
 
 
 def arrangement_by_slug(request: HttpRequest, slug: str) -> HttpResponse:
-    arrangement = arrangement_with_slug(slug=slug, include_unpublished=request.user.is_staff)
+    arrangement = arrangement_with_slug(
+        slug=slug, include_unpublished=permissions.can_view_unpublished(request.user)
+    )
     if arrangement is None:
         raise Http404
     return redirect("atlas:samenwerkingsverband", pk=arrangement.pk, slug=arrangement.slug)
@@ -114,7 +117,9 @@ def _labelled_members(members: list[dict[str, Any]]) -> list[dict[str, Any]]:
 
 
 def arrangement_page(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
-    arrangement = arrangement_page_get(pk=pk, include_unpublished=request.user.is_staff)
+    arrangement = arrangement_page_get(
+        pk=pk, include_unpublished=permissions.can_view_unpublished(request.user)
+    )
     if arrangement is None:
         raise Http404
     if arrangement.slug != slug:

@@ -52,3 +52,36 @@ class UserRole(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user_id}: {self.get_role_display()}"
+
+
+class ApiToken(models.Model):
+    """An API token of an account (``Authorization: Token <key>``). Only the SHA-256 digest of
+    the key is stored: the key is shown once, when it is made. A token works until it expires
+    or is revoked; its last use is recorded (at most once a minute)."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("gebruiker"),
+        on_delete=models.CASCADE,
+        related_name="api_tokens",
+    )
+    name = models.CharField(_("naam"), max_length=100)
+    digest = models.CharField(_("SHA-256 van de sleutel"), max_length=64, unique=True)
+    prefix = models.CharField(
+        _("begin van de sleutel"),
+        max_length=12,
+        help_text=_("Om het token te herkennen; niet genoeg om het te gebruiken."),
+    )
+    created_at = models.DateTimeField(_("aangemaakt op"))
+    expires_at = models.DateTimeField(_("verloopt op"))
+    last_used_at = models.DateTimeField(_("laatst gebruikt op"), null=True, blank=True)
+    revoked_at = models.DateTimeField(_("ingetrokken op"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("API-token")
+        verbose_name_plural = _("API-tokens")
+        ordering = ("-created_at", "-pk")
+        indexes = [models.Index(fields=("user", "revoked_at"), name="apitoken_user_active")]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.prefix}…)"

@@ -1,7 +1,7 @@
 """The models of the domain, one module per sub-domain (collaborations/<sub-domain>/models.py);
 importing them here registers them with Django (app label ``collaborations``)."""
 
-from collaborations.accounts.models import UserRole
+from collaborations.accounts.models import ApiToken, UserRole
 from collaborations.arrangements.models import (
     Arrangement,
     DataSource,
@@ -24,6 +24,7 @@ from collaborations.registration import models as registration_models  # noqa: F
 from collaborations.tiles.models import TileGeometry
 
 __all__ = [
+    "ApiToken",
     "Arrangement",
     "ClusterAssignment",
     "ClusterResult",

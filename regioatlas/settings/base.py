@@ -2,14 +2,11 @@
 
 from pathlib import Path
 
-import environ
+from .environment import BASE_DIR, env
 
-BASE_DIR = Path(__file__).resolve().parent.parent.parent
-
-env = environ.Env()
-env_file = BASE_DIR / ".env"
-if env_file.exists():
-    environ.Env.read_env(str(env_file))
+# Login lockout, rate limits, API tokens, Content-Security-Policy and the other headers.
+from .security import *  # noqa: F403
+from .security import BASEMAP_URL
 
 SECRET_KEY = env("DJANGO_SECRET_KEY")
 DEBUG = env.bool("DJANGO_DEBUG", default=False)
@@ -24,13 +21,15 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.gis",
     "rest_framework",
-    "rest_framework.authtoken",
     "rest_framework_gis",
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "corsheaders",
     "leaflet",
+    "axes",
+    "django_ratelimit",
+    "csp",
     "collaborations",
     "atlas_api",
     "atlas_web",
@@ -52,6 +51,10 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "regioatlas.middleware.PermissionsPolicyMiddleware",
+    # Last: turns a lockout found by the authentication backend into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "regioatlas.urls"
@@ -94,9 +97,15 @@ DATABASES["default"]["OPTIONS"].setdefault(
 )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# Password rules (docs/security.md): at least 12 characters, not like the account's own
+# attributes, not all digits, and not one of the 20,000 most common passwords of Django's list
+# (CommonPasswordValidator: offline, taken from published breach corpora).
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": env.int("REGIOATLAS_PASSWORD_MIN_LENGTH", default=12)},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
@@ -171,10 +180,7 @@ LEAFLET_CONFIG = {
     "TILES": [
         (
             "BRT Achtergrondkaart",
-            env(
-                "REGIOATLAS_BASEMAP_URL",
-                default="https://service.pdok.nl/brt/achtergrondkaart/wmts/v2_0/standaard/EPSG:3857/{z}/{x}/{y}.png",
-            ),
+            BASEMAP_URL,
             {"attribution": "Kaartgegevens &copy; Kadaster", "maxZoom": 19},
         )
     ],
@@ -193,7 +199,7 @@ REST_FRAMEWORK = {
     "DEFAULT_RENDERER_CLASSES": ["atlas_api.renderers.ApiJSONRenderer"],
     "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.TokenAuthentication",
+        "atlas_api.authentication.ApiTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticatedOrReadOnly"],
@@ -273,7 +279,11 @@ LOGGING = {
         "cache_fail_open": {"()": "regioatlas.resilience.FailOpenLogFilter", "part": "cache"},
     },
     "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "loggers": {"regioatlas.cache": {"filters": ["cache_fail_open"]}},
+    "loggers": {
+        "regioatlas.cache": {"filters": ["cache_fail_open"]},
+        # one JSON line per security event (collaborations/core/audit.py)
+        "regioatlas.audit": {"level": "INFO"},
+    },
     "root": {"handlers": ["console"], "level": env("DJANGO_LOG_LEVEL", default="INFO")},
 }
 
@@ -310,7 +320,10 @@ CELERY_BEAT_SCHEDULE = {
 # Permission rules live in collaborations/permissions.py; RoleBackend answers the admin's
 # permission questions from them.
 AUTHENTICATION_BACKENDS = [
-    "django.contrib.auth.backends.ModelBackend",
+    # First: refuses every login attempt while the account or the address is locked out.
+    "axes.backends.AxesStandaloneBackend",
+    # Checks the password; answers no permission question (RoleBackend does).
+    "collaborations.permissions.PasswordBackend",
     "collaborations.permissions.RoleBackend",
 ]
 LOGIN_URL = "registration:login"

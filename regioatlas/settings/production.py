@@ -19,3 +19,6 @@ X_FRAME_OPTIONS = "DENY"
 EMAIL_BACKEND = env("DJANGO_EMAIL_BACKEND", default="django.core.mail.backends.smtp.EmailBackend")
 EMAIL_HOST = env("DJANGO_EMAIL_HOST", default="localhost")
 DEFAULT_FROM_EMAIL = env("DJANGO_DEFAULT_FROM_EMAIL", default="noreply@regioatlas.nl")
+# Behind one reverse proxy (it sets X-Forwarded-Proto and X-Forwarded-For): the client's
+# address for the login lockout and rate limits is the one that proxy appended.
+REGIOATLAS_PROXY_COUNT = env.int("REGIOATLAS_PROXY_COUNT", default=1)

@@ -15,8 +15,7 @@ export function enhanceFormsets(form, config, { onAdd, onRemove }) {
     addButton.removeAttribute("name");
     addButton.addEventListener("click", () => {
       const index = Number(total.value);
-      const html = template.innerHTML.replaceAll("__prefix__", String(index));
-      const row = document.createRange().createContextualFragment(html).querySelector("[data-row]");
+      const row = newRow(template, String(index));
       container.append(row);
       total.value = String(index + 1);
       renumber(container);
@@ -26,6 +25,27 @@ export function enhanceFormsets(form, config, { onAdd, onRemove }) {
       onAdd?.(row);
     });
   }
+}
+
+/** A copy of the empty row with its index in every attribute and text, made as DOM nodes: the
+ *  template is never serialised and parsed again as HTML. */
+function newRow(template, index) {
+  const fragment = template.content.cloneNode(true);
+  const walker = document.createTreeWalker(
+    fragment,
+    NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT,
+  );
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    if (node.nodeType === Node.TEXT_NODE) {
+      if (node.data.includes("__prefix__")) node.data = node.data.replaceAll("__prefix__", index);
+      continue;
+    }
+    for (const attribute of node.attributes) {
+      if (attribute.value.includes("__prefix__"))
+        attribute.value = attribute.value.replaceAll("__prefix__", index);
+    }
+  }
+  return fragment.querySelector("[data-row]");
 }
 
 function renumber(container) {

@@ -195,7 +195,12 @@ def api_data(db) -> ApiData:
 
 @pytest.fixture
 def staff_client(client, django_user_model):
+    """A moderator (staff by role: collaborations/permissions.py; the is_staff flag alone
+    grants nothing)."""
+    from collaborations.registration.services.accounts import user_role_set
+
     user = django_user_model.objects.create_user(username="redactie", is_staff=True)
+    user_role_set(user=user, role="moderator")
     client.force_login(user)
     return client
 

@@ -12,12 +12,12 @@ import json
 import pytest
 from django.core.cache import cache
 from django.test import Client
-from rest_framework.authtoken.models import Token
 
 from collaborations.clustering import services
 from collaborations.clustering.models import ClusteringRun
 from collaborations.clustering.tasks import clustering_run_task
 from regioatlas.celery import app
+from tests.harness.accounts import api_token
 from tests.harness.communities import build_two_communities
 
 pytestmark = pytest.mark.django_db
@@ -58,8 +58,7 @@ def user(django_user_model):
 
 @pytest.fixture
 def token_client(client, user):
-    token = Token.objects.create(user=user)
-    client.defaults["HTTP_AUTHORIZATION"] = f"Token {token.key}"
+    client.defaults["HTTP_AUTHORIZATION"] = f"Token {api_token(user)}"
     return client
 
 
@@ -201,8 +200,16 @@ def test_cancel(token_client, user, data, no_worker, django_user_model):
 
 
 def test_staff_may_cancel_system_runs(client, data, django_user_model):
+    """Staff by role (a moderator) may; the is_staff flag without a role may not."""
+    from collaborations.registration.services.accounts import user_role_set
+
     run = ClusteringRun.objects.create(parameters=SMALL, status="running")
-    client.force_login(django_user_model.objects.create_user(username="b", is_staff=True))
+    flag_only = django_user_model.objects.create_user(username="s", is_staff=True)
+    client.force_login(flag_only)
+    assert client.post(f"{URL}/{run.pk}/annuleren").status_code == 403
+    moderator = django_user_model.objects.create_user(username="b", is_staff=True)
+    user_role_set(user=moderator, role="moderator")
+    client.force_login(moderator)
     assert client.post(f"{URL}/{run.pk}/annuleren").json()["status"] == "geannuleerd"
 
 

@@ -11,10 +11,10 @@ import re
 import pytest
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
-from rest_framework.authtoken.models import Token
 
 from atlas_api.params import InvalidParams, Param, parse
 from atlas_api.views.api import ApiView
+from tests.harness.accounts import api_token
 
 pytestmark = pytest.mark.django_db
 PROBLEM = "application/problem+json"
@@ -99,11 +99,11 @@ def test_an_unknown_parameter_is_a_400_naming_it(client, django_user_model, url)
     from collaborations.registration.services.accounts import user_role_set
 
     user_role_set(user=moderator, role="moderator")
-    token = Token.objects.create(user=moderator)
+    token = api_token(moderator)
     separator = "&" if "?" in url else "?"
     response = client.get(
         f"{url}{separator}naam=Veiligheidsregio%20Utrecht",
-        HTTP_AUTHORIZATION=f"Token {token.key}",
+        HTTP_AUTHORIZATION=f"Token {token}",
     )
     assert response.status_code == 400, response.content
     assert response["Content-Type"] == PROBLEM
@@ -168,8 +168,7 @@ def test_parse_names_every_bad_and_missing_parameter(rf):
 @pytest.fixture
 def token_client(django_user_model) -> Client:
     user = django_user_model.objects.create_user(username="bezoeker")
-    token = Token.objects.create(user=user)
-    return Client(HTTP_AUTHORIZATION=f"Token {token.key}")
+    return Client(HTTP_AUTHORIZATION=f"Token {api_token(user)}")
 
 
 def test_malformed_json_is_a_400_problem(token_client):

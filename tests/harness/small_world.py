@@ -11,9 +11,9 @@ import json
 
 def build() -> dict:
     from django.contrib.auth import get_user_model
-    from rest_framework.authtoken.models import Token
 
     from collaborations.accounts.choices import EditorRole
+    from collaborations.accounts.services.tokens import api_token_create
     from collaborations.geography.services.lineage import lineage_rebuild
     from collaborations.registration.services.accounts import user_role_set
     from collaborations.tiles.services import arrangement_geometry_refresh
@@ -41,7 +41,7 @@ def build() -> dict:
     moderator = get_user_model().objects.create_user(username="moderator")
     user_role_set(user=moderator, role=EditorRole.MODERATOR, organisation_label="BZK")
     return {
-        "token": Token.objects.create(user=moderator).key,
+        "token": api_token_create(user=moderator).key,
         "arrangement": arrangement.pk,
         "slug": arrangement.slug,
         "municipalities": [m.code for m in municipalities],

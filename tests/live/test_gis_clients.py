@@ -11,7 +11,6 @@ import subprocess
 
 import pytest
 import requests
-from rest_framework.authtoken.models import Token
 
 from collaborations.arrangements.services.footprints import arrangement_footprints_recompute
 from collaborations.geography.services.lineage import lineage_rebuild
@@ -23,6 +22,7 @@ from tests.factories import (
     ProvinceFactory,
     square,
 )
+from tests.harness.accounts import api_token
 
 pytestmark = [pytest.mark.live, pytest.mark.django_db(transaction=True)]
 OGRINFO = shutil.which("ogrinfo")
@@ -112,13 +112,13 @@ def test_a_typo_is_a_400_not_everything(atlas):
 
 def test_a_six_megabyte_body_is_a_413_problem(live, django_user_model):
     user = django_user_model.objects.create_user(username="schrijver")
-    token = Token.objects.create(user=user)
+    token = api_token(user)
     body = json.dumps({"naam": "x" * 6_000_000, "reden": "groot"})
     response = requests.post(
         f"{live.url}/api/v1/registraties",
         data=body,
         headers={
-            "Authorization": f"Token {token.key}",
+            "Authorization": f"Token {token}",
             "Content-Type": "application/json",
             "Accept-Encoding": "gzip",
         },

@@ -20,9 +20,10 @@ import pytest
 from django.contrib.auth import get_user_model
 
 from collaborations.accounts.choices import EditorRole
+from collaborations.accounts.services.tokens import api_token_create
 from collaborations.arrangements.services.footprints import arrangement_footprints_recompute
 from collaborations.clustering import services as clustering
-from collaborations.registration.services.accounts import api_token_create, user_role_set
+from collaborations.registration.services.accounts import user_role_set
 from collaborations.tiles.services import tile_geometry_rebuild
 from tests.harness.communities import build_two_communities
 

@@ -72,6 +72,7 @@ def world(db) -> World:
     users = {
         "anoniem": None,
         "zonder-rol": make_user("bezoeker"),
+        "staf-zonder-rol": make_user("staf", is_staff=True),
         "gemeente": make_user(
             "gemeente",
             EditorRole.MUNICIPAL_EDITOR,

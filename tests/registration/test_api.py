@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import pytest
-from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from collaborations.arrangements.models import Arrangement
 from collaborations.registration.models import Submission
+from tests.harness.accounts import api_token
 
 pytestmark = pytest.mark.django_db
 
@@ -15,8 +15,7 @@ pytestmark = pytest.mark.django_db
 def api(user=None) -> APIClient:
     client = APIClient()
     if user is not None:
-        token, _ = Token.objects.get_or_create(user=user)
-        client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+        client.credentials(HTTP_AUTHORIZATION=f"Token {api_token(user)}")
     return client
 
 

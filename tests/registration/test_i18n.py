@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 from django.conf import settings
+from django.http import HttpRequest
 from django.urls import reverse
 from django.utils import translation
 
@@ -39,7 +40,7 @@ def test_the_login_page_in_english(client):
 
 def test_the_registration_form_in_english(client, world):
     user = world.users["gemeente"]
-    assert client.login(username=user.username, password=PASSWORD)
+    assert client.login(request=HttpRequest(), username=user.username, password=PASSWORD)
     response = english(client).get(reverse("registration:create"))
     assert response.status_code == 200
     html = response.content.decode()

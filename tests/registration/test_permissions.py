@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
+from django.http import HttpRequest
 from django.urls import reverse
-from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from collaborations import permissions
@@ -19,6 +19,7 @@ from collaborations.registration.choices import SubmissionStatus
 from collaborations.registration.models import ImportJob, Submission
 from collaborations.registration.selectors.states import arrangement_state
 from collaborations.registration.services.submissions import registration_submit
+from tests.harness.accounts import api_token
 
 from .conftest import PASSWORD, ROLES, new_state
 
@@ -26,16 +27,17 @@ pytestmark = pytest.mark.django_db
 DATA = Path(__file__).resolve().parent.parent / "data" / "registration"
 A, Q, D = "allowed", "queued", "denied"
 
-#: action -> outcome per role (anoniem, zonder-rol, gemeente, secretariaat, moderator, beheerder)
+#: action -> outcome per role (anoniem, zonder-rol, staf-zonder-rol, gemeente, secretariaat,
+#: moderator, beheerder)
 MATRIX = {
-    "view": (A, A, A, A, A, A),
-    "create": (D, D, Q, Q, A, A),
-    "edit_own": (D, D, A, A, A, A),
-    "edit_other": (D, D, Q, Q, A, A),
-    "suggest": (D, D, Q, Q, Q, Q),
-    "approve": (D, D, D, D, A, A),
-    "revert": (D, D, D, D, A, A),
-    "import": (D, D, D, D, A, A),
+    "view": (A, A, A, A, A, A, A),
+    "create": (D, D, D, Q, Q, A, A),
+    "edit_own": (D, D, D, A, A, A, A),
+    "edit_other": (D, D, D, Q, Q, A, A),
+    "suggest": (D, D, D, Q, Q, Q, Q),
+    "approve": (D, D, D, D, D, A, A),
+    "revert": (D, D, D, D, D, A, A),
+    "import": (D, D, D, D, D, A, A),
 }
 CASES = [(action, role, MATRIX[action][i]) for action in MATRIX for i, role in enumerate(ROLES)]
 
@@ -69,7 +71,7 @@ def _target(world, action):
 def _page_client(client, world, role):
     user = world.users[role]
     if user is not None:
-        assert client.login(username=user.username, password=PASSWORD)
+        assert client.login(request=HttpRequest(), username=user.username, password=PASSWORD)
     return client
 
 
@@ -157,8 +159,7 @@ def _api_client(world, role) -> APIClient:
     client = APIClient()
     user = world.users[role]
     if user is not None:
-        token, _ = Token.objects.get_or_create(user=user)
-        client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+        client.credentials(HTTP_AUTHORIZATION=f"Token {api_token(user)}")
     return client
 
 
@@ -290,3 +291,9 @@ def test_permission_functions_agree_with_the_matrix(world, role):
     assert permissions.can_manage_themes(user) == (MATRIX["approve"][index] == A)
     assert user.has_perm("collaborations.change_theme") == (MATRIX["approve"][index] == A)
     assert user.has_perm("collaborations.change_arrangement") == (role == "beheerder")
+    # the rules that used to be is_staff checks: reviewers, never the flag alone
+    reviewer = MATRIX["approve"][index] == A
+    assert permissions.uses_admin_site(user) == reviewer
+    assert permissions.can_view_unpublished(user) == reviewer
+    assert permissions.can_unlock_logins(user) == reviewer
+    assert permissions.can_delete_records(user) == (role == "beheerder")

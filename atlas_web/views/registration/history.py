@@ -13,6 +13,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from atlas_web.views.redirects import next_url
 from atlas_web.views.registration.forms import ReasonForm
 from collaborations import permissions
 from collaborations.arrangements.selectors.detail import arrangement_get
@@ -63,7 +64,7 @@ def confirm(request: HttpRequest, pk: int) -> HttpResponse:
     arrangement = _arrangement(request, pk)
     arrangement_confirm(arrangement=arrangement, by=request.user)
     messages.success(request, _("Bevestigd: de gegevens kloppen nog."))
-    return redirect(request.POST.get("next") or reverse("registration:history", args=[pk]))
+    return redirect(next_url(request, reverse("registration:history", args=[pk])))
 
 
 def _revert(request: HttpRequest, arrangement: Arrangement, revision, form: ReasonForm):

@@ -49,6 +49,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "has_role": permissions.has_role(user),
         "can_review": permissions.can_review(user),
         "can_import": permissions.can_import(user),
+        "can_unlock": permissions.can_unlock_logins(user),
         "pending": review_queue().count() if permissions.can_review(user) else 0,
         "search": search,
         "found": arrangement_choices(condition=Q(), text=search, limit=50) if search else None,

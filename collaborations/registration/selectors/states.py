@@ -8,6 +8,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from typing import Any
 
+from collaborations import permissions
 from collaborations.accounts.choices import EditorRole
 from collaborations.accounts.models import UserRole
 from collaborations.arrangements.models import Arrangement, Membership
@@ -82,7 +83,11 @@ def user_label(*, user: Any) -> str:
         return f"{name} ({role['organisation_label']})"
     if role:
         return f"{name} ({EditorRole(role['role']).label})"
-    return f"{name} ({EditorRole.ADMINISTRATOR.label})" if user.is_superuser else name
+    return (
+        f"{name} ({EditorRole.ADMINISTRATOR.label})"
+        if permissions.is_account_administrator(user)
+        else name
+    )
 
 
 def public_label(by_label: str) -> str:

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from collaborations import permissions
 from collaborations.arrangements.models import Arrangement
+from collaborations.core.audit import audit
 from collaborations.core.services.versioning import data_version_bump
 from collaborations.registration.choices import RevisionKind
 from collaborations.registration.models import ArrangementConfirmation, ArrangementRevision
@@ -49,7 +50,15 @@ def arrangement_revert(
         by_label=user_label(user=by),
         reverted_to_id=revision.pk,
     )
-    return states_write(writes=[write])[0]
+    new = states_write(writes=[write])[0]
+    audit(
+        "arrangement.reverted",
+        by=by,
+        arrangement=arrangement.pk,
+        to_version=revision.version,
+        new_version=new.version,
+    )
+    return new
 
 
 def arrangement_confirm(*, arrangement: Arrangement, by: Any) -> ArrangementConfirmation:

@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _
 
 from collaborations import permissions
 from collaborations.arrangements.models import Theme
+from collaborations.core.audit import audit
 from collaborations.core.choices import DivisionKind, Domain, LegalFormFamily
 from collaborations.core.services.outbox import job_enqueue
 from collaborations.divisions.models import Division
@@ -235,6 +236,7 @@ def import_job_commit_request(*, job: ImportJob, by: Any) -> ImportJob:
             _("Deze import kan nu niet worden doorgevoerd (%(s)s).")
             % {"s": job.get_status_display()}
         )
+    audit("import.commit_requested", by=by, job=job.pk, kind=job.kind)
     with transaction.atomic():
         _update(job, status=ImportStatus.COMMITTING, processed_rows=0, message="")
         if job.run_in_background:
@@ -255,11 +257,13 @@ def _create_division(plan: Plan) -> None:
     plan.summary["indelingId"] = division.pk
 
 
-def _write(job: ImportJob, plan: Plan) -> None:
+def _write(job: ImportJob, plan: Plan) -> dict[str, Any] | None:
+    """Write the plan and mark the job committed; its summary, or None when another run had
+    committed it already."""
     with transaction.atomic():
         locked = ImportJob.objects.select_for_update().get(pk=job.pk)
         if locked.status == ImportStatus.COMMITTED:
-            return
+            return None
         if plan.division is not None:
             _create_division(plan)
         revisions = states_write(writes=plan.writes)
@@ -272,6 +276,7 @@ def _write(job: ImportJob, plan: Plan) -> None:
             warnings=plan.warnings,
             processed_rows=locked.total_rows,
         )
+    return summary
 
 
 def import_job_commit(*, job_id: int) -> ImportJob:
@@ -294,12 +299,21 @@ def import_job_commit(*, job_id: int) -> ImportJob:
     for write in plan.writes:
         write.by_label = user_label(user=job.created_by) if not write.by_label else write.by_label
     try:
-        _write(job, plan)
+        summary = _write(job, plan)
     except (StaleVersion, ValidationError) as exc:
         return _update(
             job,
             status=ImportStatus.FAILED,
             message=_("Niet doorgevoerd, er is niets gewijzigd: %(e)s") % {"e": _message(exc)},
+        )
+    if summary is not None:
+        audit(
+            "import.committed",
+            by=job.created_by,
+            job=job.pk,
+            kind=job.kind,
+            written=summary.get("geschreven"),
+            division=summary.get("indelingId"),
         )
     return ImportJob.objects.get(pk=job.pk)
 

@@ -189,7 +189,8 @@ export function createTables(element, { config, strings }) {
         "bre",
         h(
           "div",
-          { class: "table-scroll" },
+          // focusable, so that a keyboard can scroll a wide table (long cluster labels)
+          { class: "table-scroll", tabindex: 0, role: "region", "aria-label": s.breTable },
           h(
             "table",
             { class: "data-table" },

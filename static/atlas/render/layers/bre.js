@@ -3,6 +3,7 @@
 import { clusterTitle, isUnstable } from "../../data/bre.js";
 import { categorical } from "../../data/colours.js";
 import L from "../../leaflet.js";
+import { h } from "../dom.js";
 
 export function breLayer({ strings }) {
   const colours = new Map();
@@ -20,7 +21,8 @@ export function breLayer({ strings }) {
       dashArray: isUnstable(feature.properties) ? "4 4" : null,
     }),
     onEachFeature(feature, path) {
-      path.bindTooltip(clusterTitle(feature.properties, strings), { sticky: true });
+      // A DOM node, never a string: Leaflet puts a string tooltip in as HTML, and labels are data.
+      path.bindTooltip(h("span", {}, clusterTitle(feature.properties, strings)), { sticky: true });
     },
   });
   return {

@@ -5,6 +5,7 @@ import { classSizes, naturalBreaks } from "../../data/classes.js";
 import { colourOf } from "../../data/colours.js";
 import { countLegend } from "../../data/legends.js";
 import L from "../../leaflet.js";
+import { h } from "../dom.js";
 
 export function municipalityLayer({ strings }) {
   const shown = {
@@ -34,7 +35,8 @@ export function municipalityLayer({ strings }) {
     style,
     onEachFeature(feature, path) {
       const { code, naam } = feature.properties;
-      path.bindTooltip(() => `${naam}: ${shown.counts.get(code) ?? 0}`, {
+      // A DOM node, never a string: Leaflet puts a string tooltip in as HTML, and names are data.
+      path.bindTooltip(() => h("span", {}, `${naam}: ${shown.counts.get(code) ?? 0}`), {
         sticky: true,
         direction: "top",
         className: "tooltip",

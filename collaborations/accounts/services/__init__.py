@@ -1,0 +1,1 @@
+"""Writes of accounts: API tokens (``tokens``) and login lockouts (``lockouts``)."""
