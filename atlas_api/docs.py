@@ -32,16 +32,56 @@ class ArrangementRefSchema(serializers.Serializer):
     rechtsvorm = serializers.CharField(allow_null=True)
     verplicht = serializers.BooleanField(allow_null=True)
     themas = serializers.ListField(child=serializers.CharField())
+    soort = serializers.ChoiceField(choices=["samenwerking", "rijksindeling", "statistisch"])
     indeling = serializers.CharField(allow_null=True)
 
 
 class RegionRefSchema(serializers.Serializer):
     indeling = serializers.CharField()
     indelingNaam = serializers.CharField()  # noqa: N815
-    jaar = serializers.IntegerField()
     regio = serializers.CharField()
     regiocode = serializers.CharField(allow_null=True)
     samenwerkingsverband = serializers.IntegerField()
+
+
+class RegionPeriodSchema(serializers.Serializer):
+    id = serializers.IntegerField(help_text="Het samenwerkingsverband (de regio).")
+    slug = serializers.CharField()
+    naam = serializers.CharField()
+    regiocode = serializers.CharField(allow_null=True)
+    vanaf = serializers.DateField(allow_null=True, help_text="Eerste dag (leeg: onbekend).")
+    tot = serializers.DateField(allow_null=True, help_text="Eerste dag niet meer (leeg: nog).")
+
+
+class RegionHistorySchema(serializers.Serializer):
+    indeling = serializers.CharField()
+    indelingNaam = serializers.CharField()  # noqa: N815
+    regios = RegionPeriodSchema(many=True)
+
+
+class BreMemberSchema(serializers.Serializer):
+    code = serializers.CharField()
+    naam = serializers.CharField()
+    stabiliteit = serializers.FloatField()
+
+
+class BreNeighbourSchema(serializers.Serializer):
+    cluster = serializers.IntegerField()
+    label = serializers.CharField()
+    aantalGemeenten = serializers.IntegerField()  # noqa: N815
+
+
+class BreProfileSchema(serializers.Serializer):
+    analyse = serializers.IntegerField(help_text="Id van de BRE-analyse (`/bre-analyses/{id}`).")
+    cluster = serializers.IntegerField()
+    label = serializers.CharField()
+    stabiliteit = serializers.FloatField(
+        help_text="Aandeel herhalingen waarin de gemeente bij de meerderheid van haar cluster valt."
+    )
+    aantalGemeenten = serializers.IntegerField()  # noqa: N815
+    maten = serializers.DictField(child=serializers.FloatField(allow_null=True))
+    leden = BreMemberSchema(many=True)
+    buren = BreNeighbourSchema(many=True, help_text="Clusters die aan dit cluster grenzen.")
 
 
 class PartnerSchema(serializers.Serializer):
@@ -73,8 +113,17 @@ class MunicipalityDetailSchema(MunicipalitySchema):
         child=serializers.ListField(child=serializers.IntegerField())
     )
     officieleRegios = RegionRefSchema(many=True)  # noqa: N815
+    regioGeschiedenis = RegionHistorySchema(  # noqa: N815
+        many=True,
+        help_text="Per indeling de regio's waarin de gemeente (of een voorganger die zij nu "
+        "vertegenwoordigt) lag, met van en tot.",
+    )
     partners = PartnerSchema(many=True)
     opvolging = LineageSchema()
+    bre = BreProfileSchema(
+        allow_null=True,
+        help_text="Het BRE-cluster in de standaard-analyse (leeg zonder afgeronde analyse).",
+    )
 
 
 class ProvinceSchema(serializers.Serializer):

@@ -15,7 +15,7 @@ from collaborations.clustering.services.parameters import (
     MAX_REPETITIONS,
     MAX_RESOLUTION,
 )
-from collaborations.core.choices import Domain, LegalForm, LegalFormFamily
+from collaborations.core.choices import DivisionKind, Domain, LegalForm, LegalFormFamily
 
 from . import docs
 from .docs import GeometrySchema
@@ -31,7 +31,7 @@ FILTER_NAMES = {
     "behalveIndeling": "exclude_divisions",
     "zonderIndeling": "include_divisions",  # inverted: zonderIndeling=true -> include False
     "alleenSamenwerking": "cooperation_only",
-    "metVervangenIndelingen": "include_superseded",
+    "soort": "kinds",
     "provincie": "provinces",
     "peildatum": "day",
 }
@@ -178,7 +178,7 @@ class FiltersSchema(serializers.Serializer):
     behalveIndeling = _slugs()  # noqa: N815
     zonderIndeling = serializers.BooleanField(required=False)  # noqa: N815
     alleenSamenwerking = serializers.BooleanField(required=False)  # noqa: N815
-    metVervangenIndelingen = serializers.BooleanField(required=False)  # noqa: N815
+    soort = _choices(DivisionKind.values)
     provincie = serializers.ListField(child=serializers.RegexField(r"^PV[0-9]{2}$"), required=False)
     peildatum = serializers.DateField(required=False, allow_null=True)
 

@@ -162,7 +162,13 @@ class ImportInSerializer(serializers.Serializer):
     soort = serializers.ChoiceField(choices=ImportKind.values)
     reden = fields.text(max_length=500)
     indelingNaam = fields.text(required=False, blank=True, max_length=200)  # noqa: N815
-    indelingCode = serializers.SlugField(required=False, allow_blank=True, max_length=80)  # noqa: N815
+    indelingCode = serializers.SlugField(  # noqa: N815
+        required=False,
+        allow_blank=True,
+        max_length=80,
+        help_text="Code van de indeling; een bestaande code maakt het bestand een nieuwe versie "
+        "ervan (regio's worden voortgezet, nieuw of beëindigd op de peildatum).",
+    )
     jaar = serializers.IntegerField(required=False, min_value=1900, max_value=2100)
     peildatum = serializers.DateField(required=False, help_text="Standaard 1 januari van het jaar.")
     domein = serializers.ChoiceField(choices=Domain.values, required=False)
@@ -176,7 +182,10 @@ class ImportInSerializer(serializers.Serializer):
     voorvoegsel = fields.text(required=False, blank=True, max_length=80)
     omschrijving = fields.text(required=False, blank=True, max_length=2000)
     vervangt = serializers.SlugField(
-        required=False, allow_blank=True, help_text="Code van de indeling die deze vervangt."
+        required=False,
+        allow_blank=True,
+        help_text="Code van de indeling waarvan dit bestand een nieuwe versie is (als "
+        "`indelingCode`).",
     )
 
 

@@ -6,10 +6,17 @@ from __future__ import annotations
 
 from rest_framework import serializers
 
+from collaborations.core.choices import Country, DivisionKind
+
 from .docs import GeometrySchema
 
-
 # --- arrangements ----------------------------------------------------------------------------
+KIND_HELP = (
+    "samenwerking (ook elk verband buiten een indeling), rijksindeling of statistisch: de soort "
+    "van de indeling waarvan het een regio is."
+)
+
+
 class ArrangementSchema(serializers.Serializer):
     id = serializers.IntegerField()
     slug = serializers.CharField()
@@ -19,6 +26,7 @@ class ArrangementSchema(serializers.Serializer):
     rechtsvorm = serializers.CharField(allow_null=True)
     verplicht = serializers.BooleanField(allow_null=True)
     themas = serializers.ListField(child=serializers.CharField(), help_text="Thema-codes.")
+    soort = serializers.ChoiceField(choices=DivisionKind.values, help_text=KIND_HELP)
     indeling = serializers.CharField(allow_null=True, help_text="Code van de indeling.")
     regiocode = serializers.CharField(allow_null=True)
     aantalLeden = serializers.IntegerField(  # noqa: N815
@@ -108,11 +116,20 @@ class DivisionSchema(serializers.Serializer):
     slug = serializers.CharField()
     naam = serializers.CharField()
     domein = serializers.CharField()
-    soort = serializers.CharField()
-    jaar = serializers.IntegerField()
+    soort = serializers.ChoiceField(
+        choices=DivisionKind.values,
+        help_text="samenwerking, rijksindeling (van het Rijk of de Vlaamse overheid) of statistisch.",
+    )
+    land = serializers.ChoiceField(choices=Country.values)
+    versie = serializers.CharField(
+        allow_null=True, help_text="De versie die op de peildatum geldt, bijv. `2025`."
+    )
+    versieVanaf = serializers.DateField(allow_null=True)  # noqa: N815
+    aantalVersies = serializers.IntegerField()  # noqa: N815
     bron = serializers.CharField(allow_null=True)
-    vervangenDoor = serializers.CharField(allow_null=True)  # noqa: N815
-    aantalRegios = serializers.IntegerField()  # noqa: N815
+    aantalRegios = serializers.IntegerField(  # noqa: N815
+        help_text="Gepubliceerde regio's die op de peildatum bestaan."
+    )
 
 
 class RegionSchema(serializers.Serializer):
@@ -133,9 +150,30 @@ class DivisionRegionSchema(RegionSchema):
     geometrie = None
 
 
+class MovedSchema(serializers.Serializer):
+    code = serializers.CharField()
+    naam = serializers.CharField()
+    van = serializers.ListField(child=serializers.CharField())
+    naar = serializers.ListField(child=serializers.CharField())
+
+
+class DivisionVersionSchema(serializers.Serializer):
+    versie = serializers.CharField()
+    geldigVanaf = serializers.DateField()  # noqa: N815
+    bron = serializers.CharField(allow_null=True)
+    regios = serializers.IntegerField(allow_null=True)
+    voortgezet = serializers.IntegerField(
+        help_text="Regio's die een regio van de vorige versie voortzetten."
+    )
+    nieuw = serializers.IntegerField()
+    beeindigd = serializers.IntegerField()
+    verhuisd = MovedSchema(many=True, help_text="Gemeenten die op deze datum van regio wisselden.")
+
+
 class DivisionDetailSchema(DivisionSchema):
     omschrijving = serializers.CharField(allow_null=True)
     peildatum = serializers.DateField()
+    versies = DivisionVersionSchema(many=True)
     regios = DivisionRegionSchema(many=True)
 
 

@@ -64,13 +64,13 @@ from collaborations.geography.selectors.borders import municipality_adjacency
 WEIGHTINGS = ("count", "normalised", "jaccard")
 RESOLUTIONS = (1.0, 2.0, 3.0, 4.0, 5.0, 6.0, 7.0, 8.0, 9.0, 10.0, 12.0, 14.0, 16.0)
 PROVINCES = {"Fryslân": "PV21", "Groningen": "PV20", "Drenthe": "PV22", "Zeeland": "PV29"}
-COROP = "regioatlas-2016-coropregios"
+COROP = "corop-gebieden"
 VR = "veiligheidsregios"
 STREEK = {
     "Twente": (COROP, "COROP-gebied Twente"),
     # COROP Achterhoek also holds Brummen, Lochem and Zutphen (Stedendriehoek); the streek as a
     # cooperation (Regio Achterhoek, "8RHK") is these 8, as in the 2016 arbeidsmarktregio.
-    "Achterhoek": ("regioatlas-2016-arbeidsmarktregios", "Arbeidsmarktregio Achterhoek"),
+    "Achterhoek": ("arbeidsmarktregios", "Arbeidsmarktregio Achterhoek"),
     "Zuid-Limburg": (COROP, "COROP-gebied Zuid-Limburg"),
 }
 AROUND = {

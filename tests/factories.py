@@ -106,7 +106,15 @@ class DivisionFactory(factory.django.DjangoModelFactory):
     slug = factory.Sequence(lambda n: f"test-indeling-{n}")
     name = factory.Sequence(lambda n: f"Testindeling {n}")
     domain = "sociaal"
-    year = 2024
+
+
+class DivisionVersionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = models.DivisionVersion
+
+    division = factory.SubFactory(DivisionFactory)
+    valid_from = datetime.date(2024, 1, 1)
+    label = factory.LazyAttribute(lambda o: str(o.valid_from.year))
 
 
 class ArrangementFactory(factory.django.DjangoModelFactory):

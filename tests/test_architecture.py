@@ -95,14 +95,7 @@ def test_every_task_is_registered_under_its_explicit_name():
     }
 
 
-@pytest.mark.parametrize(
-    "app",
-    [
-        # geography's reads move to selectors with the divisions through time (issue 13).
-        pytest.param("atlas_api", marks=pytest.mark.xfail(strict=True)),
-        "atlas_web/views",
-    ],
-)
+@pytest.mark.parametrize("app", ["atlas_api", "atlas_web/views"])
 def test_http_apps_read_only_through_selectors(app):
     """`grep -rn '\\.objects' atlas_api atlas_web` finds nothing (the admin works on models)."""
     offenders = [

@@ -9,11 +9,12 @@ from collections.abc import Collection, Mapping
 from typing import Any
 
 from collaborations.arrangements.selectors.filters import ArrangementFilter
-from collaborations.core.choices import Domain, LegalForm, LegalFormFamily
+from collaborations.core.choices import Country, DivisionKind, Domain, LegalForm, LegalFormFamily
+from collaborations.geography.choices import MUNICIPALITY_CODE
 
 from .core import Param
 
-CODE_GM = r"^GM[0-9]{4}$"
+CODE_GM = MUNICIPALITY_CODE  # CBS code (GM0363) or, in Belgium, BE + NIS code (BE11002)
 CODE_PV = r"^PV[0-9]{2}$"
 SLUG = r"^[a-z0-9][a-z0-9-]{0,79}$"
 THEME = r"^[a-z0-9][a-z0-9-]{0,49}$"
@@ -68,6 +69,14 @@ def _latitude(y: float) -> float:
 PEILDATUM = Param(
     "peildatum", DATE, "Toestand op deze datum (JJJJ-MM-DD); standaard vandaag.", keyword="day"
 )
+LAND = Param(
+    "land",
+    choice(Country.values),
+    "Land: `nl` (Nederland, standaard) of `be` (Vlaanderen en Brussel): gemeenten, indelingen "
+    "en hun regio's van dat land; samenwerkingsverbanden buiten een indeling horen bij `nl`.",
+    keyword="country",
+    default=Country.NL.value,
+)
 
 ARRANGEMENT_FILTERS: tuple[Param, ...] = (
     Param(
@@ -121,8 +130,17 @@ ARRANGEMENT_FILTERS: tuple[Param, ...] = (
     Param(
         "alleenSamenwerking",
         BOOLEAN,
-        "`true`: laat statistische en rijksindelingen weg.",
+        "`true`: laat statistische en rijksindelingen weg (als `soort=samenwerking`).",
         keyword="cooperation_only",
+    ),
+    Param(
+        "soort",
+        listing(choice(DivisionKind.values), ["rijksindeling", "statistisch"]),
+        "Soort(en): `samenwerking` (samenwerkingsverbanden en de regio's van "
+        "samenwerkingsindelingen zoals de veiligheidsregio's), `rijksindeling` (indelingen van "
+        "het Rijk, zoals de politie-eenheden) en `statistisch` (zoals COROP).",
+        keyword="kinds",
+        convert=tuple,
     ),
     Param(
         "provincie",
@@ -134,11 +152,13 @@ ARRANGEMENT_FILTERS: tuple[Param, ...] = (
     Param(
         "gemeente",
         listing({"type": "string", "pattern": CODE_GM, "example": "GM0363"}, ["GM0363", "GM0362"]),
-        "Gedeeld door al deze gemeenten (CBS-codes), bijv. `GM0363,GM0362`.",
+        "Gedeeld door al deze gemeenten (CBS-codes; in België BE + NIS-code), bijv. "
+        "`GM0363,GM0362`.",
         keyword="members",
         convert=tuple,
     ),
     PEILDATUM,
+    LAND,
     Param(
         "zoek",
         {"type": "string", "maxLength": MAX_TEXT, "pattern": PRINTABLE, "example": "jeugd"},

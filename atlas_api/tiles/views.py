@@ -36,7 +36,7 @@ CACHE_CONTROL = "public, max-age=300"
 VARY = ("Accept-Encoding", "Origin")
 CACHE_TIMEOUT = 24 * 60 * 60  # keys carry the data version, so a tile never goes stale
 #: Bump when the content of tiles changes without a data change (new attributes, bands).
-TILE_FORMAT = "1"
+TILE_FORMAT = "2"  # 2: the attribute soort
 
 #: URL name of a layer -> TileLayer.
 LAYERS: dict[str, str] = {
@@ -89,7 +89,7 @@ def filter_key(layer: str, filters: ArrangementFilter) -> str:
     """The filters that shape a tile of ``layer``, in a canonical form: municipalities and
     provinces only honour ``provincie``; arrangements every filter, with the date resolved."""
     if layer != TileLayer.SAMENWERKINGSVERBAND:
-        return ",".join(sorted(filters.provinces))
+        return f"{filters.country}|" + ",".join(sorted(filters.provinces))
     values = {f.name: _canonical(getattr(filters, f.name)) for f in dataclasses.fields(filters)}
     values["day"] = filters.on.isoformat()
     return json.dumps(values, sort_keys=True, default=str)
@@ -119,11 +119,12 @@ genoemd naar `laag`. De geometrie is per zoomband vooraf vereenvoudigd met behou
 topologie: buren delen hun grens op elk zoomniveau.
 
 Attributen: `gemeenten`: code, naam, provincie; `provincies`: code, naam;
-`samenwerkingsverbanden`: id, slug, naam, rechtsvormFamilie, rechtsvorm, verplicht,
+`samenwerkingsverbanden`: id, slug, naam, rechtsvormFamilie, rechtsvorm, verplicht, soort,
 indeling (het aantal leden staat in `/samenwerkingsverbanden`). Het feature-id is het interne id van het object.
 
 De filters voor samenwerkingsverbanden gelden voor de laag `samenwerkingsverbanden`; de lagen
-`gemeenten` en `provincies` tonen de indeling van vandaag en volgen alleen `provincie`.
+`gemeenten` en `provincies` tonen de indeling van vandaag en volgen alleen `provincie` (en
+`gemeenten` ook `land`: `land=be` toont de Vlaamse en Brusselse gemeenten).
 Een tegel zonder objecten geeft 204 No Content."""
 
 

@@ -12,7 +12,8 @@ from rest_framework.request import Request
 
 from collaborations import permissions
 from collaborations.arrangements.selectors.detail import arrangement_profile, arrangements_visible
-from collaborations.arrangements.selectors.lists import arrangement_list
+from collaborations.arrangements.selectors.footprints import footprint_on, is_today
+from collaborations.arrangements.selectors.lists import arrangement_kind, arrangement_list
 from collaborations.geography.selectors.validity import today
 from collaborations.tiles.choices import TileLayer
 
@@ -59,6 +60,7 @@ BASE_VALUES = {
     "rechtsvormFamilie": F("legal_form_family"),
     "rechtsvorm": NullIf(F("legal_form"), Value("")),
     "verplicht": F("is_mandatory"),
+    "soort": arrangement_kind(),
     "indeling": F("division__slug"),
     "regiocode": NullIf(F("region_code"), Value("")),
     "startdatum": F("start_date"),
@@ -71,7 +73,7 @@ LIST_VALUES = {
     **{k: BASE_VALUES[k] for k in ("naam", "korteNaam", "rechtsvormFamilie", "rechtsvorm")},
     "verplicht": BASE_VALUES["verplicht"],
     "themas": F("theme_slugs"),
-    **{k: BASE_VALUES[k] for k in ("indeling", "regiocode")},
+    **{k: BASE_VALUES[k] for k in ("soort", "indeling", "regiocode")},
     "aantalLeden": F("member_count"),
     **{k: BASE_VALUES[k] for k in ("startdatum", "einddatum", "levensfase", "bron")},
 }
@@ -97,9 +99,12 @@ SOURCE_FIELDS = {
 }
 
 
-def footprint_expression(options: GeometryOptions):
-    """GeoJSON text of an arrangement's footprint: the pre-simplified tile geometry when
-    simplified (lists), else the footprint itself."""
+def footprint_expression(options: GeometryOptions, day=None):
+    """GeoJSON text of an arrangement's footprint on ``day``: today the pre-simplified tile
+    geometry when simplified (lists), else the footprint itself; on another peildatum the
+    footprint version in force then (simplified in the database for lists)."""
+    if not is_today(day):
+        return geometry_expression(footprint_on(day=day), options)
     if options.simplified:
         return presimplified_expression(TileLayer.SAMENWERKINGSVERBAND, "footprint", options)
     return geometry_expression("footprint", options)
@@ -132,7 +137,7 @@ class ArrangementListView(ReadView):
         page, rows = page_of(request, queryset, self.params)
         values: dict[str, Any] = dict(LIST_VALUES)
         if geometry.include:
-            values["_geometry"] = footprint_expression(geometry)
+            values["_geometry"] = footprint_expression(geometry, self.params.get("day"))
         data = list(rows.values("id", "slug", **values))
         for row in data:
             row["themas"] = row["themas"] or []
@@ -164,6 +169,7 @@ def _detail_row(base: dict[str, Any], profile: dict[str, Any], day) -> dict[str,
         **{k: base[k] for k in ("id", "slug", "naam", "korteNaam")},
         **{k: base[k] for k in ("rechtsvormFamilie", "rechtsvorm", "verplicht")},
         "themas": profile["themas"],
+        "soort": base["soort"],
         "indeling": base["indeling"],
         "indelingNaam": extra.pop("indelingNaam"),
         "regiocode": base["regiocode"],
@@ -211,7 +217,7 @@ class ArrangementDetailView(ReadView):
         geometry = self.geometry_options(request)
         values: dict[str, Any] = {k: v for k, v in BASE_VALUES.items() if k != "bron"}
         if geometry.include:
-            values["_geometry"] = footprint_expression(geometry)
+            values["_geometry"] = footprint_expression(geometry, self.params.get("day"))
         base = (
             arrangements_visible(include_unpublished=permissions.can_view_unpublished(request.user))
             .filter(pk=self.params["id"])

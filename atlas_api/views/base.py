@@ -42,8 +42,8 @@ class GeometryOptions:
         return PRECISION[self.srid][not self.simplified]
 
 
-def geometry_expression(field: str, options: GeometryOptions):
-    """GeoJSON text of ``field`` made by PostGIS under the one map-geometry policy
+def geometry_expression(field: Any, options: GeometryOptions):
+    """GeoJSON text of ``field`` (a field name or a geometry expression) made by PostGIS under the one map-geometry policy
     (collaborations.core.functions.map_geojson): simplified for lists, transformed, rounded."""
     return map_geojson(field, detail="map" if options.simplified else "full", srid=options.srid)
 

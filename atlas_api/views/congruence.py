@@ -3,7 +3,7 @@ of A and B (JSON; the table per region or per municipality as CSV and XLSX), the
 every pair of divisions in force, and the borders of A and B classified in PostGIS (GeoJSON).
 
 A partition that does not exist on the peildatum is a 422 naming ``a`` or ``b`` (the value
-matches the document, the data refuses it: docs/adr/0004); a malformed one a 400."""
+matches the document, the data refuses it: docs/adr/0005-parameters-declared-once.md); a malformed one a 400."""
 
 from __future__ import annotations
 

@@ -2,32 +2,42 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import F, Value
 from django.db.models.functions import NullIf
-from django.shortcuts import get_object_or_404
+from django.http import Http404
 from drf_spectacular.utils import extend_schema
 from rest_framework.request import Request
 
-from collaborations.divisions.selectors import division_list, division_regions, region_member_codes
+from collaborations.divisions.selectors import (
+    division_get,
+    division_list,
+    division_regions,
+    division_versions,
+    region_member_codes,
+)
 from collaborations.geography.selectors.validity import today
-from collaborations.models import Division
 
 from .. import docs
 from .. import docs_resources as rdocs
 from ..collection import Collection, Item
-from ..params import GEOMETRY, PEILDATUM, SLUG, path_code
+from ..params import GEOMETRY, LAND, PEILDATUM, SLUG, path_code
 from .arrangements import footprint_expression
 from .base import ReadView
+
+if TYPE_CHECKING:
+    from collaborations.divisions.models import Division
 
 DIVISION_VALUES = {
     "naam": F("name"),
     "domein": F("domain"),
     "soort": F("kind"),
-    "jaar": F("year"),
+    "land": F("country"),
+    "versie": F("version_label"),
+    "versieVanaf": F("version_from"),
+    "aantalVersies": F("version_count"),
     "bron": F("source__slug"),
-    "vervangenDoor": F("superseded_by__slug"),
     "aantalRegios": F("region_count"),
 }
 DIVISION_COLUMNS = ["slug", *DIVISION_VALUES]
@@ -44,7 +54,10 @@ DIVISION = path_code(
 
 
 def _division(slug: str) -> Division:
-    return get_object_or_404(Division, slug=slug)
+    division = division_get(slug=slug)
+    if division is None:
+        raise Http404
+    return division
 
 
 def _regions(division: Division, day, extra: dict[str, Any]) -> list[dict]:
@@ -61,14 +74,16 @@ def _regions(division: Division, day, extra: dict[str, Any]) -> list[dict]:
 class DivisionListView(ReadView):
     has_geometry = False
     download_name = "indelingen"
+    parameters = (PEILDATUM, LAND)
 
     @extend_schema(
         operation_id="indelingenZoeken",
         summary="Indelingen",
         description=(
             "De officiële indelingen (zoals de 25 veiligheidsregio's): families van regio's "
-            "die samen (een deel van) het land bedekken. `aantalRegios` telt de gepubliceerde "
-            "regio's; `vervangenDoor` noemt een nieuwere uitgave."
+            "die samen (een deel van) het land bedekken, elk met haar versies door de tijd. "
+            "`versie` en `versieVanaf` noemen de versie die op de peildatum geldt, "
+            "`aantalRegios` telt de gepubliceerde regio's van die dag."
         ),
         responses=docs.list_responses(rdocs.DivisionSchema, "indelingen", geo=False),
         tags=["indelingen"],
@@ -77,7 +92,10 @@ class DivisionListView(ReadView):
         return super().get(request, *args, **kwargs)
 
     def build(self, request: Request) -> Collection:
-        rows = list(division_list().values("slug", **DIVISION_VALUES))
+        day = self.params.get("day") or today()
+        rows = list(
+            division_list(day=day, country=self.params["country"]).values("slug", **DIVISION_VALUES)
+        )
         return Collection(
             name="indelingen",
             rows=rows,
@@ -95,9 +113,10 @@ class DivisionDetailView(ReadView):
         operation_id="indelingOphalen",
         summary="Eén indeling",
         description=(
-            "Een indeling met haar regio's op de peildatum; per regio de gemeenten die op die "
-            "datum de leden vertegenwoordigen. De gebieden van de regio's staan in "
-            "`/indelingen/{slug}/regios` (ook als GeoJSON)."
+            "Een indeling met haar versies (per versie de regio's die bleven, nieuw waren of "
+            "ophielden, en de gemeenten die van regio wisselden) en haar regio's op de "
+            "peildatum; per regio de gemeenten die op die datum de leden vertegenwoordigen. "
+            "De gebieden van de regio's staan in `/indelingen/{slug}/regios` (ook als GeoJSON)."
         ),
         responses=docs.item_responses(rdocs.DivisionDetailSchema, geo=False),
         tags=["indelingen"],
@@ -108,9 +127,15 @@ class DivisionDetailView(ReadView):
     def build(self, request: Request, slug: str) -> Item:
         division = _division(slug)
         day = self.params.get("day") or today()
-        row = division_list().filter(pk=division.pk).values("slug", **DIVISION_VALUES).first()
+        row = (
+            division_list(day=day, country=None)
+            .filter(pk=division.pk)
+            .values("slug", **DIVISION_VALUES)
+            .first()
+        )
         row["omschrijving"] = division.description or None
         row["peildatum"] = day
+        row["versies"] = division_versions(division=division)
         row["regios"] = _regions(division, day, {})
         return Item(name="indeling", row=row, id_field="slug")
 
@@ -138,8 +163,9 @@ class DivisionRegionListView(ReadView):
     def build(self, request: Request, slug: str) -> Collection:
         division = _division(slug)
         options = self.geometry_options(request)
-        extra = {"_geometry": footprint_expression(options)} if options.include else {}
-        rows = _regions(division, self.params.get("day") or today(), extra)
+        day = self.params.get("day")
+        extra = {"_geometry": footprint_expression(options, day)} if options.include else {}
+        rows = _regions(division, day or today(), extra)
         geometries = [row.pop("_geometry") for row in rows] if options.include else None
         return Collection(
             name="regios",

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from django.db.models import F, OuterRef, Subquery, TextField
+import dataclasses
+
+from django.db.models import F
 from django.http import Http404
-from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import extend_schema
 from rest_framework.request import Request
 
@@ -14,8 +15,15 @@ from collaborations.arrangements.selectors.municipalities import (
     municipality_list,
     municipality_profile,
 )
-from collaborations.geography.selectors.validity import today, valid_on
-from collaborations.models import Municipality, MunicipalityBoundary, Province
+from collaborations.clustering.selectors.profile import municipality_bre
+from collaborations.divisions.selectors import municipality_region_history
+from collaborations.geography.selectors.municipalities import (
+    boundary_on,
+    current_municipality_codes,
+    municipality_get,
+    province_rows,
+)
+from collaborations.geography.selectors.validity import today
 
 from .. import docs
 from ..collection import Collection, Item
@@ -45,7 +53,9 @@ MUNICIPALITY_COLUMNS = [
 #: The municipality list's own selection (provincie, zoek, bbox; gemeente does not apply):
 #: its counts of arrangements follow every other arrangement filter.
 OWN_SELECTION = ("provinces", "text", "bbox", "members")
-CODE = path_code("code", CODE_GM, "GM0363", "CBS-code, bijv. GM0363.")
+CODE = path_code(
+    "code", CODE_GM, "GM0363", "CBS-code, bijv. GM0363; in België BE + NIS-code, bijv. BE11002."
+)
 
 
 def _count_filter(params) -> ArrangementFilter:
@@ -56,10 +66,7 @@ def _municipality_geometry(day, options):
     """Today: the pre-simplified coverage (or the full boundary). On an earlier peildatum:
     the boundary version in force that day (herindelingen and boundary layers)."""
     if day is not None and day != today():
-        boundary = MunicipalityBoundary.objects.filter(
-            valid_on(day), municipality_id=OuterRef("pk")
-        ).annotate(g=geometry_expression("geom", options))
-        return Subquery(boundary.values("g")[:1], output_field=TextField())
+        return boundary_on(day=day, geometry=geometry_expression("geom", options))
     if options.simplified:
         return presimplified_expression("gemeente", "geom", options)
     return geometry_expression("geom", options)
@@ -92,6 +99,7 @@ class MunicipalityListView(ReadView):
             provinces=selection.provinces,
             text=selection.text,
             bbox=selection.bbox,
+            country=selection.country,
         )
         page, rows = page_of(request, queryset, self.params)
         values = {
@@ -129,7 +137,9 @@ class MunicipalityDetailView(ReadView):
         description=(
             "Een gemeente met haar samenwerkingsverbanden (per thema en per "
             "rechtsvormfamilie), haar meest frequente partners, de officiële regio's waartoe "
-            "zij behoort en haar voorgangers en opvolgers."
+            "zij op de peildatum behoort, per indeling haar regio's door de tijd "
+            "(`regioGeschiedenis`), haar voorgangers en opvolgers, en haar BRE in de standaard"
+            "-analyse (`bre`: cluster, stabiliteit, de andere gemeenten en de buurclusters)."
         ),
         responses=docs.item_responses(docs.MunicipalityDetailSchema),
         tags=["gemeenten"],
@@ -138,20 +148,24 @@ class MunicipalityDetailView(ReadView):
         return super().get(request, *args, **kwargs)
 
     def build(self, request: Request, code: str) -> Item:
-        filters = arrangement_filter(self.params)
         options = self.geometry_options(request)
-        queryset = Municipality.objects.select_related("province").defer("geom")
-        if options.include:
-            queryset = queryset.annotate(_geometry=geometry_expression("geom", options))
-        municipality = get_object_or_404(queryset, code=code)
+        geometry = geometry_expression("geom", options) if options.include else None
+        municipality = municipality_get(code=code, geometry=geometry)
+        if municipality is None:
+            raise Http404
+        # a municipality's arrangements and regions are those of its own country
+        filters = dataclasses.replace(arrangement_filter(self.params), country=municipality.country)
         row = {
             "code": municipality.code,
             "naam": municipality.name,
+            "land": municipality.country,
             "provincie": municipality.province.code if municipality.province else None,
             "provincieNaam": municipality.province.name if municipality.province else None,
             "geldigVanaf": municipality.valid_from,
             "geldigTot": municipality.valid_to,
             **municipality_profile(municipality=municipality, filters=filters),
+            "regioGeschiedenis": municipality_region_history(municipality_id=municipality.pk),
+            "bre": municipality_bre(municipality=municipality),
         }
         return Item(
             name="gemeente",
@@ -185,7 +199,7 @@ class ProvinceListView(ReadView):
                 if options.simplified
                 else geometry_expression("geom", options)
             )
-        data = list(Province.objects.order_by("code").values("code", **values))
+        data = province_rows(**values)
         geometries = [row.pop("_geometry") for row in data] if options.include else None
         return Collection(
             name="provincies",
@@ -215,15 +229,12 @@ class ProvinceDetailView(ReadView):
         values = {"naam": F("name")}
         if options.include:
             values["_geometry"] = geometry_expression("geom", options)
-        row = Province.objects.filter(code=code).values("code", **values).first()
-        if row is None:
+        rows = province_rows(code=code, **values)
+        if not rows:
             raise Http404
+        row = rows[0]
         geometry = row.pop("_geometry", None)
-        row["gemeenten"] = list(
-            Municipality.objects.filter(province__code=code, valid_to__isnull=True)
-            .order_by("name")
-            .values_list("code", flat=True)
-        )
+        row["gemeenten"] = current_municipality_codes(province_code=code)
         return Item(
             name="provincie",
             row=row,

@@ -8,15 +8,25 @@ from __future__ import annotations
 from django.contrib.gis.geos import Point
 from django.contrib.postgres.aggregates import ArrayAgg
 from django.contrib.postgres.fields import ArrayField
-from django.db.models import CharField, F, OuterRef, Subquery, Value
+from django.db.models import CharField, F, OuterRef, Q, Subquery, Value
 from django.db.models.functions import NullIf
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
 from rest_framework.request import Request
 
 from collaborations.arrangements.selectors.filters import arrangements_filter
-from collaborations.arrangements.selectors.lists import member_count, theme_slugs
+from collaborations.arrangements.selectors.footprints import (
+    footprint_covers,
+    footprint_on,
+    is_today,
+)
+from collaborations.arrangements.selectors.lists import (
+    arrangement_kind,
+    member_count,
+    theme_slugs,
+)
 from collaborations.arrangements.selectors.represented import represented_municipality_pairs
+from collaborations.core.choices import DivisionKind
 
 from .. import docs
 from ..collection import Collection
@@ -33,6 +43,7 @@ COLUMNS = [
     "rechtsvormFamilie",
     "rechtsvorm",
     "verplicht",
+    "soort",
     "indeling",
     "themas",
     "aantalLeden",
@@ -47,6 +58,7 @@ class HereArrangementSchema(serializers.Serializer):
     rechtsvormFamilie = serializers.CharField()  # noqa: N815
     rechtsvorm = serializers.CharField(allow_null=True)
     verplicht = serializers.BooleanField(allow_null=True)
+    soort = serializers.ChoiceField(choices=DivisionKind.values)
     indeling = serializers.CharField(allow_null=True)
     themas = serializers.ListField(child=serializers.CharField())
     aantalLeden = serializers.IntegerField(help_text="Aantal gemeenten op de peildatum.")  # noqa: N815
@@ -92,8 +104,9 @@ class ArrangementsHereView(ReadView):
         operation_id="samenwerkingsverbandenOpLocatie",
         summary="Samenwerkingsverbanden op een locatie",
         description=(
-            "Alle samenwerkingsverbanden waarvan het gebied het punt `lon`,`lat` (WGS84) "
-            "bedekt, onder de filters voor samenwerkingsverbanden, gesorteerd op naam. Elk "
+            "Alle samenwerkingsverbanden waarvan het gebied op de peildatum (standaard vandaag) "
+            "het punt `lon`,`lat` (WGS84) bedekt, onder de filters voor samenwerkingsverbanden, "
+            "gesorteerd op naam: op een eerdere peildatum het gebied van toen. Elk "
             "met zijn thema's en de CBS-codes van zijn gemeenten op de peildatum. Geometrie "
             "alleen met `geometrie=true` (vereenvoudigd)."
         ),
@@ -120,16 +133,24 @@ class ArrangementsHereView(ReadView):
             "rechtsvormFamilie": F("legal_form_family"),
             "rechtsvorm": NullIf(F("legal_form"), Value("")),
             "verplicht": F("is_mandatory"),
+            "soort": arrangement_kind(),
             "indeling": F("division__slug"),
             "themas": theme_slugs(),
             "aantalLeden": member_count(day=filters.on),
             "gemeenten": _member_codes(filters.on),
         }
+        today_ = is_today(filters.day)
         if options.include:
-            values["_geometry"] = geometry_expression("footprint", options)
+            field = "footprint" if today_ else footprint_on(day=filters.on)
+            values["_geometry"] = geometry_expression(field, options)
+        here = (
+            Q(footprint__intersects=point)
+            if today_
+            else Q(footprint_covers(day=filters.on, geometry=point))
+        )
         rows = list(
             arrangements_filter(filters=filters)
-            .filter(footprint__intersects=point)
+            .filter(here)
             .order_by("name", "id")
             .values("id", "slug", **values)[:MAX_RESULTS]
         )

@@ -35,7 +35,7 @@ from collaborations.arrangements.models import (
     Theme,
 )
 from collaborations.arrangements.services.footprints import arrangement_footprints_recompute
-from collaborations.divisions.models import Division
+from collaborations.divisions.models import Division, DivisionVersion
 from collaborations.permissions import can_review
 
 #: The request of the change page being rendered (per thread), for the map's CSP nonce.
@@ -73,14 +73,23 @@ class OrganisationAdmin(admin.ModelAdmin):
     search_fields = ("name", "kvk_number")
 
 
+class DivisionVersionInline(admin.TabularInline):
+    model = DivisionVersion
+    fields = ("valid_from", "label", "source", "loaded_at")
+    readonly_fields = ("loaded_at",)
+    autocomplete_fields = ("source",)
+    extra = 0
+
+
 @admin.register(Division)
 class DivisionAdmin(DataChangeMixin, ListQuerysetMixin, admin.ModelAdmin):
-    list_display = ("name", "year", "domain", "kind", "region_count", "source", "superseded_by")
-    list_filter = ("domain", "kind", "year")
-    list_select_related = ("source", "superseded_by")
+    list_display = ("name", "country", "domain", "kind", "region_count", "source")
+    list_filter = ("country", "domain", "kind")
+    list_select_related = ("source",)
     search_fields = ("slug", "name")
-    autocomplete_fields = ("source", "superseded_by")
+    autocomplete_fields = ("source",)
     prepopulated_fields = {"slug": ("name",)}
+    inlines = (DivisionVersionInline,)
 
     def annotate_list(self, queryset):
         return queryset.annotate(region_count=Count("regions"))

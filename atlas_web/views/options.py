@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext_lazy
 
 from collaborations.arrangements.selectors.themes import theme_rows
 from collaborations.core.choices import LEGAL_FORMS_BY_FAMILY, Domain, LegalForm, LegalFormFamily
@@ -13,6 +13,8 @@ from collaborations.divisions.selectors import division_list
 from collaborations.geography.selectors.municipalities import province_names
 
 FAMILY_COLOURS = {"wgr": "#154273", "privaatrechtelijk": "#b3541e", "netwerk": "#2f7d32"}
+#: Footprints of regions that are no cooperation (the badge colours of regioatlas.css).
+KIND_COLOURS = {"rijksindeling": "#5c3d7a", "statistisch": "#595959"}
 
 
 def english() -> bool:
@@ -50,6 +52,41 @@ def legal_form_options() -> list[dict[str, Any]]:
     ]
 
 
+#: Badges of the kinds that are no cooperation (a cooperation shows its legal-form family).
+KIND_BADGES = {
+    "rijksindeling": gettext_lazy("Indeling van het Rijk"),
+    "statistisch": gettext_lazy("Statistische indeling"),
+}
+
+
+def kind_labels(country: str = "nl") -> dict[str, str]:
+    """The badge of each kind: samenwerking, Indeling van het Rijk (in Belgium: van de Vlaamse
+    overheid), Statistische indeling."""
+    labels = {"samenwerking": str(gettext_lazy("Samenwerking"))}
+    labels.update({k: str(v) for k, v in KIND_BADGES.items()})
+    if country == "be":
+        labels["rijksindeling"] = str(gettext_lazy("Indeling van de Vlaamse overheid"))
+    return labels
+
+
+def country_options() -> list[dict[str, str]]:
+    """The countries of the atlas: [{code, name}] (the filter ``land``)."""
+    return [
+        {"code": "nl", "name": str(gettext_lazy("Nederland"))},
+        {"code": "be", "name": str(gettext_lazy("Vlaanderen en Brussel"))},
+    ]
+
+
+def kind_options() -> list[dict[str, str]]:
+    """The kinds as filter choices: [{slug, label}]."""
+    labels = {
+        "samenwerking": gettext_lazy("Samenwerkingsverbanden"),
+        "rijksindeling": gettext_lazy("Indelingen van het Rijk"),
+        "statistisch": gettext_lazy("Statistische indelingen"),
+    }
+    return [{"slug": slug, "label": str(label)} for slug, label in labels.items()]
+
+
 def family_labels() -> dict[str, str]:
     return {str(v): str(label) for v, label in LegalFormFamily.choices}
 
@@ -59,10 +96,16 @@ def form_labels() -> dict[str, str]:
 
 
 def division_options() -> list[dict[str, Any]]:
-    """Current divisions that have regions: [{slug, name, year, regions}]."""
+    """Divisions with regions today: [{slug, name, version, regions, kind}]."""
     return [
-        {"slug": d.slug, "name": d.name, "year": d.year, "regions": d.region_count}
-        for d in division_list().filter(superseded_by__isnull=True)
+        {
+            "slug": d.slug,
+            "name": d.name,
+            "version": d.version_label,
+            "regions": d.region_count,
+            "kind": d.kind,
+        }
+        for d in division_list()
         if d.region_count
     ]
 

@@ -21,8 +21,11 @@ from collaborations.arrangements.selectors.detail import (
     arrangement_page_get,
     arrangement_profile,
 )
+from collaborations.arrangements.selectors.filters import ArrangementFilter
 from collaborations.arrangements.selectors.municipalities import municipality_profile
+from collaborations.clustering.selectors.profile import municipality_bre
 from collaborations.core.choices import LegalForm, LegalFormFamily, Role, Stage
+from collaborations.divisions.selectors import municipality_region_history
 from collaborations.geography.selectors.municipalities import municipality_detail
 from collaborations.geography.selectors.validity import today
 from collaborations.registration.selectors.history import arrangement_history
@@ -46,17 +49,24 @@ def municipality_page(request: HttpRequest, code: str) -> HttpResponse:
     municipality = municipality_detail(code=code)
     if municipality is None:
         raise Http404
-    profile = municipality_profile(municipality=municipality)
+    profile = municipality_profile(
+        municipality=municipality, filters=ArrangementFilter(country=municipality.country)
+    )
     theme_names = options.theme_names()
     families = options.family_labels()
     forms = options.form_labels()
+    kinds = options.kind_labels(municipality.country)
     for item in profile["samenwerkingsverbanden"]:
         item["themaNamen"] = [theme_names.get(s, s) for s in item["themas"]]
         item["familieNaam"] = families.get(item["rechtsvormFamilie"], "")
         item["vormNaam"] = forms.get(item["rechtsvorm"] or "", "")
+        item["soortNaam"] = kinds.get(item["soort"], "")
     slugs = {item["id"]: item["slug"] for item in profile["samenwerkingsverbanden"]}
+    history = municipality_region_history(municipality_id=municipality.pk)
+    since = {r["id"]: r["vanaf"] for d in history for r in d["regios"] if r["tot"] is None}
     for region in profile["officieleRegios"]:
         region["slug"] = slugs.get(region["samenwerkingsverband"], "")
+        region["sinds"] = since.get(region["samenwerkingsverband"])
     by_theme = sorted(
         (
             (theme_names.get(slug, _("Zonder thema")), len(ids))
@@ -96,6 +106,8 @@ def municipality_page(request: HttpRequest, code: str) -> HttpResponse:
         "charts": charts,
         "config": _page_config([feature]),
         "day": today(),
+        "region_changes": [d for d in history if len(d["regios"]) > 1],
+        "bre": municipality_bre(municipality=municipality),
     }
     return render(request, "atlas/municipality.html", context)
 
@@ -116,6 +128,22 @@ def _labelled_members(members: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return members
 
 
+def _member_changes(members: list[dict[str, Any]], start) -> list[dict[str, Any]]:
+    """Per date after the start, the municipalities that joined and left (a region of a
+    division changes its members on the date of a new version)."""
+    changes: dict[Any, dict[str, list[str]]] = {}
+    for member in members:
+        if member["soort"] != "gemeente":
+            continue
+        if member["lidVanaf"] and member["lidVanaf"] != start:
+            changes.setdefault(member["lidVanaf"], {"joined": [], "left": []})["joined"].append(
+                member
+            )
+        if member["lidTot"]:
+            changes.setdefault(member["lidTot"], {"joined": [], "left": []})["left"].append(member)
+    return [{"datum": day, **changes[day]} for day in sorted(changes)]
+
+
 def arrangement_page(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
     arrangement = arrangement_page_get(
         pk=pk, include_unpublished=permissions.can_view_unpublished(request.user)
@@ -130,8 +158,13 @@ def arrangement_page(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
     for theme in profile["themas"]:
         theme["label"] = theme_names.get(theme["slug"], theme["naam"])
     feature = _geojson(arrangement.shape, {"naam": arrangement.name, "id": arrangement.pk})
+    kind = arrangement.division.kind if arrangement.division else "samenwerking"
     context = {
         "arrangement": arrangement,
+        "kind": kind,
+        "kind_label": options.kind_labels(
+            arrangement.division.country if arrangement.division else "nl"
+        ).get(kind, ""),
         "profile": profile,
         "members": _labelled_members(profile["leden"]),
         "family_label": options.family_labels().get(arrangement.legal_form_family, ""),
@@ -141,5 +174,6 @@ def arrangement_page(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
         "config": _page_config([feature]),
         "day": day,
         "history": arrangement_history(arrangement_id=arrangement.pk),
+        "member_changes": _member_changes(profile["leden"], arrangement.start_date),
     }
     return render(request, "atlas/arrangement.html", context)

@@ -49,6 +49,7 @@ def map_strings() -> dict[str, object]:
         "officialRegions": _("Officiële regio's"),
         "legalForm": _("Rechtsvorm"),
         "legalFormFamily": _("Rechtsvormfamilie"),
+        "kind": _("Soort"),
         "themes": _("Thema's"),
         "division": _("Indeling"),
         "mandatory": _("Verplicht"),

@@ -2,6 +2,8 @@
 
 from django.conf import settings
 from django.contrib.gis.db import models
+from django.contrib.postgres.fields import DateRangeField
+from django.contrib.postgres.indexes import GistIndex
 from django.core.validators import RegexValidator
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
@@ -288,8 +290,32 @@ class Membership(models.Model):
         return f"organisation:{self.organisation_id}"
 
 
+class ArrangementFootprint(models.Model):
+    """The footprint of an arrangement in one period (``period``, a date range [from, to)) in
+    which its members, their lineage and the boundary layer did not change. The periods of an
+    arrangement do not overlap; a peildatum is one lookup in the GiST index (period, geom).
+    Written by services.footprints together with ``Arrangement.footprint`` (today's)."""
+
+    arrangement = models.ForeignKey(
+        Arrangement, on_delete=models.CASCADE, related_name="footprint_versions"
+    )
+    period = DateRangeField(_("periode"))
+    geom = models.MultiPolygonField(_("gebied"), srid=SRID)
+
+    class Meta:
+        verbose_name = _("gebied op een datum")
+        verbose_name_plural = _("gebieden op een datum")
+        indexes = [
+            GistIndex(fields=["period", "geom"], name="footprint_period_geom"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.arrangement_id} {self.period}"
+
+
 __all__ = [
     "Arrangement",
+    "ArrangementFootprint",
     "DataSource",
     "Membership",
     "Municipality",

@@ -97,6 +97,14 @@ class DivisionKind(models.TextChoices):
     STATISTISCH = "statistisch", _("Statistische indeling")
 
 
+class Country(models.TextChoices):
+    """The country whose municipalities a division or municipality belongs to; the API and the
+    atlas switch between them with ``land`` (ADR 0008)."""
+
+    NL = "nl", _("Nederland")
+    BE = "be", _("België (Vlaanderen en Brussel)")
+
+
 class ReorganisationKind(models.TextChoices):
     SAMENVOEGING = "samenvoeging", _("Samenvoeging")
     TOEVOEGING = "toevoeging", _("Toevoeging")

@@ -5,7 +5,7 @@ from django.contrib.gis.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
-from collaborations.core.choices import ReorganisationKind
+from collaborations.core.choices import Country, ReorganisationKind
 
 SRID = settings.REGIOATLAS_SRID
 
@@ -30,11 +30,16 @@ class Province(models.Model):
 
 
 class Municipality(models.Model):
-    """A municipality (gemeente) identified by its CBS code, valid from ``valid_from``
+    """A municipality (gemeente) identified by its code, valid from ``valid_from``
     (inclusive) until ``valid_to`` (exclusive). ``geom`` is its most recent known boundary;
     the boundary on a given date is in :class:`MunicipalityBoundary`."""
 
-    code = models.CharField(_("CBS-code"), max_length=6, unique=True, help_text="GM + 4 cijfers")
+    code = models.CharField(
+        _("code"), max_length=8, unique=True, help_text="GM + 4 cijfers (CBS), BE + 5 (NIS)"
+    )
+    country = models.CharField(
+        _("land"), max_length=2, choices=Country.choices, default=Country.NL, db_index=True
+    )
     name = models.CharField(_("naam"), max_length=100, db_index=True)
     province = models.ForeignKey(
         Province,
@@ -54,7 +59,9 @@ class Municipality(models.Model):
         verbose_name_plural = _("gemeenten")
         constraints = [
             models.CheckConstraint(
-                condition=Q(code__regex=r"^GM[0-9]{4}$"), name="municipality_code_format"
+                condition=(Q(country="nl") & Q(code__regex=r"^GM[0-9]{4}$"))
+                | (Q(country="be") & Q(code__regex=r"^BE[0-9]{5}$")),
+                name="municipality_code_format",
             ),
             models.CheckConstraint(
                 condition=Q(valid_from__isnull=True)

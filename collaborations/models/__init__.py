@@ -4,6 +4,7 @@ importing them here registers them with Django (app label ``collaborations``).""
 from collaborations.accounts.models import ApiToken, UserRole
 from collaborations.arrangements.models import (
     Arrangement,
+    ArrangementFootprint,
     DataSource,
     Membership,
     Organisation,
@@ -11,7 +12,7 @@ from collaborations.arrangements.models import (
 )
 from collaborations.clustering.models import ClusterAssignment, ClusteringRun, ClusterResult
 from collaborations.core.models import DataVersion, JobStatus, OutboxJob, WorkerHeartbeat
-from collaborations.divisions.models import Division
+from collaborations.divisions.models import Division, DivisionVersion
 from collaborations.geography.models import (
     Municipality,
     MunicipalityBoundary,
@@ -26,12 +27,14 @@ from collaborations.tiles.models import TileGeometry
 __all__ = [
     "ApiToken",
     "Arrangement",
+    "ArrangementFootprint",
     "ClusterAssignment",
     "ClusterResult",
     "ClusteringRun",
     "DataSource",
     "DataVersion",
     "Division",
+    "DivisionVersion",
     "JobStatus",
     "Membership",
     "Municipality",

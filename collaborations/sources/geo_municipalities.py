@@ -304,7 +304,7 @@ def _upsert_municipalities(plans: dict[str, Plan], inputs: Inputs, report: Impor
             "valid_to": plan.valid_to,
             "geom": _latest_geom(code, inputs),
         }
-    existing = Municipality.objects.in_bulk(field_name="code")
+    existing = Municipality.objects.filter(country="nl").in_bulk(field_name="code")
     bulk_upsert(
         Municipality, wanted=wanted, existing=existing, report=report, label="municipalities"
     )
@@ -333,7 +333,9 @@ def _upsert_boundaries(plans: dict[str, Plan], inputs: Inputs, report: ImportRep
             }
     existing = {
         (b.municipality_id, b.year): b
-        for b in MunicipalityBoundary.objects.filter(year__in=list(inputs.layers))
+        for b in MunicipalityBoundary.objects.filter(
+            year__in=list(inputs.layers), municipality__country="nl"
+        )
     }
     if stale := [b.pk for key, b in existing.items() if key not in wanted]:
         MunicipalityBoundary.objects.filter(pk__in=stale).delete()
@@ -350,8 +352,10 @@ def _check_counts(inputs: Inputs, report: ImportReport) -> None:
     expected.setdefault(timezone.localdate(), len(inputs.layers[max(inputs.layers)]))
     days = sorted(expected)
     aggregates = {f"d{i}": Count("id", filter=valid_on(day)) for i, day in enumerate(days)}
-    municipalities = Municipality.objects.aggregate(**aggregates)
-    boundaries = MunicipalityBoundary.objects.aggregate(**aggregates)
+    municipalities = Municipality.objects.filter(country="nl").aggregate(**aggregates)
+    boundaries = MunicipalityBoundary.objects.filter(municipality__country="nl").aggregate(
+        **aggregates
+    )
     for i, day in enumerate(days):
         found = municipalities[f"d{i}"]
         report.counts[f"valid on {day}"] = found

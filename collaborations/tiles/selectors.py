@@ -1,23 +1,35 @@
 """Vector tiles (Mapbox Vector Tile 2.1) cut by PostGIS from the pre-simplified tile geometry.
 
 One statement per tile: the features of the zoom band that overlap the tile envelope
-(``TileGeometry``, GiST index), joined to the attributes of their objects (for arrangements:
+(``TileGeometry``, GiST index; for arrangements on a peildatum other than today, their footprint
+versions of that day simplified on the fly), joined to the attributes of their objects (for arrangements:
 the arrangements that pass the shared filters), encoded by ``ST_AsMVT``. Both halves are built
 by the ORM; only the join and the ``ST_AsMVT`` call around them are written by hand."""
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib.gis.db.models.functions import AsGeoJSON, Transform
 from django.db import connection
 from django.db.models import F, OuterRef, QuerySet, Subquery, Value
 from django.db.models.functions import NullIf
 
+from collaborations.arrangements.models import ArrangementFootprint
 from collaborations.arrangements.selectors.filters import ArrangementFilter, arrangements_filter
-from collaborations.core.functions import AsMVTGeom, TileEnvelope
+from collaborations.arrangements.selectors.footprints import is_today
+from collaborations.arrangements.selectors.lists import arrangement_kind
+from collaborations.core.functions import (
+    TILE_SRID,
+    AsMVTGeom,
+    Multi,
+    SimplifyPreserveTopology,
+    TileEnvelope,
+)
 from collaborations.geography.models import Municipality, Province
 from collaborations.tiles.choices import MAX_ZOOM, TileLayer, zoom_band
 from collaborations.tiles.models import TileGeometry
 
+SRID = settings.REGIOATLAS_SRID
 MVT_EXTENT = 4096  # tile units per tile side
 MVT_BUFFER = 64  # tile units kept around the tile so that borders do not show at tile edges
 
@@ -47,8 +59,36 @@ def _features(*, layer: str, z: int, x: int, y: int) -> QuerySet:
     )
 
 
+#: Metres of Web Mercator per degree of longitude at the equator: a band's tolerance (Web
+#: Mercator metres) in degrees, for footprints simplified on the fly (a little finer than the
+#: band, as the Mercator scale at 51-53 N is 1.6).
+MERCATOR_METRES_PER_DEGREE = 111_319.49
+
+
+def _footprint_features(*, z: int, x: int, y: int, day) -> QuerySet:
+    """The footprints of a peildatum other than today, simplified for the zoom band on the fly
+    (``ArrangementFootprint``: one GiST lookup on (period, geom) per tile)."""
+    envelope = TileEnvelope(Value(z), Value(x), Value(y))
+    tolerance = zoom_band(z).tolerance / MERCATOR_METRES_PER_DEGREE
+    simplified = Multi(SimplifyPreserveTopology(F("geom"), Value(tolerance)))
+    geometry = AsMVTGeom(
+        Transform(simplified, TILE_SRID),
+        envelope,
+        Value(MVT_EXTENT),
+        Value(MVT_BUFFER),
+        Value(True),
+    )
+    return (
+        ArrangementFootprint.objects.filter(
+            period__contains=day, geom__bboverlaps=Transform(envelope, SRID)
+        )
+        .order_by()
+        .values(fid=F("arrangement_id"), mvt=geometry)
+    )
+
+
 def _municipality_attributes(f: ArrangementFilter) -> QuerySet:
-    queryset = Municipality.objects.order_by()
+    queryset = Municipality.objects.filter(country=f.country).order_by()
     if f.provinces:
         queryset = queryset.filter(province__code__in=list(f.provinces))
     return queryset.values("code", fid=F("pk"), naam=F("name"), provincie=F("province__code"))
@@ -75,6 +115,7 @@ def _arrangement_attributes(f: ArrangementFilter) -> QuerySet:
             rechtsvormFamilie=F("legal_form_family"),
             rechtsvorm=NullIf(F("legal_form"), Value("")),
             verplicht=F("is_mandatory"),
+            soort=arrangement_kind(),
             indeling=F("division__slug"),
         )
     )
@@ -103,8 +144,13 @@ def tile_mvt_sql(
         raise ValueError(f"unknown tile layer {layer!r}")
     if not tile_in_range(z=z, x=x, y=y):
         raise TileOutOfRangeError(f"no tile {z}/{x}/{y}")
-    features_sql, features_params = _features(layer=layer, z=z, x=x, y=y).query.sql_with_params()
-    attributes = _ATTRIBUTES[layer](filters or ArrangementFilter())
+    f = filters or ArrangementFilter()
+    if layer == TileLayer.SAMENWERKINGSVERBAND and not is_today(f.day):
+        features = _footprint_features(z=z, x=x, y=y, day=f.on)
+    else:
+        features = _features(layer=layer, z=z, x=x, y=y)
+    features_sql, features_params = features.query.sql_with_params()
+    attributes = _ATTRIBUTES[layer](f)
     attributes_sql, attributes_params = attributes.query.sql_with_params()
     sql = _SELECT + features_sql + _JOIN + attributes_sql + _WHERE
     params = [MVT_LAYER_NAMES[layer], MVT_EXTENT, *features_params, *attributes_params]

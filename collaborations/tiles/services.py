@@ -41,11 +41,13 @@ BATCH_SIZE = 200
 
 @dataclass(frozen=True)
 class MunicipalCoverage:
-    """Today's municipalities as one coverage in Web Mercator (one row per municipality)."""
+    """Today's municipalities in Web Mercator (one row per municipality): one coverage per
+    country (the layers of two countries are not noded together)."""
 
     municipality_ids: list[int]
     province_ids: list[int | None]
     geometries: np.ndarray
+    countries: np.ndarray | None = None
 
     def position(self) -> dict[int, int]:
         return {pk: i for i, pk in enumerate(self.municipality_ids)}
@@ -63,14 +65,28 @@ def municipal_coverage() -> MunicipalCoverage:
             "municipality_id",
             "municipality__province_id",
             AsWKB(Transform("geom_coverage", TILE_SRID)),
+            "municipality__country",
         )
     )
     geometries = shapely.from_wkb([bytes(row[2]) for row in rows])
+    countries = np.array([row[3] for row in rows], dtype=object)
     return MunicipalCoverage(
         municipality_ids=[row[0] for row in rows],
         province_ids=[row[1] for row in rows],
-        geometries=_valid_coverage(geometries),
+        geometries=per_group(_valid_coverage, geometries, countries),
+        countries=countries,
     )
+
+
+def per_group(function, geometries: np.ndarray, groups: np.ndarray | None) -> np.ndarray:
+    """``function`` applied to the geometries of each group (country) on its own, in place."""
+    if groups is None or len(geometries) == 0:
+        return function(geometries)
+    result = np.empty(len(geometries), dtype=object)
+    for group in set(groups.tolist()):
+        mask = groups == group
+        result[mask] = function(geometries[mask])
+    return result
 
 
 def _valid_coverage(geometries: np.ndarray) -> np.ndarray:
@@ -83,11 +99,18 @@ def _valid_coverage(geometries: np.ndarray) -> np.ndarray:
     return shapely.coverage_clean(snapped)
 
 
-def simplified_bands(coverage: np.ndarray) -> dict[int, np.ndarray]:
-    """The coverage simplified for every zoom band: {band: geometries in coverage order}."""
+def simplified_bands(
+    coverage: np.ndarray, groups: np.ndarray | None = None
+) -> dict[int, np.ndarray]:
+    """The coverage simplified for every zoom band: {band: geometries in coverage order}; each
+    group (country) is a coverage of its own."""
+
+    def simplify(tolerance: float):
+        return lambda part: shapely.coverage_simplify(part, tolerance, simplify_boundary=True)
+
     return {
         band.band: (
-            shapely.coverage_simplify(coverage, band.tolerance, simplify_boundary=True)
+            per_group(simplify(band.tolerance), coverage, groups)
             if band.tolerance > 0 and len(coverage)
             else coverage
         )
@@ -178,7 +201,7 @@ def tile_geometry_rebuild(*, arrangement_ids: Iterable[int] | None = None) -> in
     arrangements (after a membership change). Returns the number of rows written."""
     ids = None if arrangement_ids is None else sorted(set(arrangement_ids))
     coverage = municipal_coverage()
-    bands = simplified_bands(coverage.geometries)
+    bands = simplified_bands(coverage.geometries, coverage.countries)
     written = 0 if ids is not None else _municipal_layers(coverage, bands)
     members = _arrangement_members(ids)
     position = coverage.position()

@@ -348,5 +348,7 @@ SPECTACULAR_SETTINGS.setdefault("ENUM_NAME_OVERRIDES", {}).update(
     {
         "LidSoortEnum": ["gemeente", "provincie", "organisatie"],
         "ImportSoortEnum": ["samenwerkingsverbanden", "indeling"],
+        "SoortIndelingEnum": ["samenwerking", "rijksindeling", "statistisch"],
+        "LandEnum": ["nl", "be"],
     }
 )

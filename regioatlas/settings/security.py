@@ -1,4 +1,4 @@
-"""Security settings (issue 12; docs/security.md, docs/adr/0005-security-controls.md): login
+"""Security settings (issue 12; docs/security.md, docs/adr/0006-security-controls.md): login
 lockout, rate limits, API tokens, Content-Security-Policy and the other headers. Imported by
 base.py; values come from the environment."""
 

@@ -2,6 +2,7 @@
 // the page's rendering (render/page.js) and the controllers, which subscribe to the store and
 // own their data. Configuration comes from json_script (#atlas-config).
 import { createBre } from "./controllers/bre.js";
+import { createCountry } from "./controllers/country.js";
 import { createFootprints } from "./controllers/footprints.js";
 import { createMunicipalities } from "./controllers/municipalities.js";
 import { createNetwork } from "./controllers/network.js";
@@ -14,7 +15,7 @@ import { createApi } from "./data/api.js";
 import { followInUrl, parseState } from "./data/permalink.js";
 import { createStore } from "./data/state.js";
 import { announce } from "./render/dom.js";
-import { fitTo, mapView, onWhatIsHere, setMapView } from "./render/map.js";
+import { fitCountry, fitTo, mapView, onWhatIsHere, setMapView } from "./render/map.js";
 import { createPage } from "./render/page.js";
 import { mapAsPng } from "./render/png.js";
 
@@ -39,6 +40,7 @@ const network = createNetwork({ ...base, layer: layers.netwerk });
 const language = document.documentElement.lang || "nl";
 const bre = createBre({ ...base, layer: layers.bre, language });
 const view = createView({ ...base, municipalities, network });
+createCountry({ ...base, fitCountry });
 const actions = createToolbarActions({
   ...base,
   location: window.location,

@@ -293,3 +293,24 @@ def test_compare(client, run, data, django_assert_num_queries):
     assert client.get(url, {"runA": run.pk, "runB": 999999}).status_code == 404
     queued = services.clustering_run_create(parameters=SMALL, enqueue=False)
     assert client.get(url, {"runA": run.pk, "runB": queued.pk}).status_code == 409
+
+
+def test_the_municipality_profile_has_its_bre(client, run, data):
+    """Issue 13, item 3: the default run's cluster of a municipality, its stability, the other
+    members and the neighbouring cluster, in the API and on the page."""
+    code = data.m["a1"].code
+    body = client.get(f"/api/v1/gemeenten/{code}?geometrie=false").json()
+    bre = body["bre"]
+    assert bre["analyse"] == run.pk
+    assert 0 <= bre["stabiliteit"] <= 1
+    assert code in [member["code"] for member in bre["leden"]]
+    assert bre["aantalGemeenten"] == len(bre["leden"])
+    assert [n["cluster"] for n in bre["buren"]] != [bre["cluster"]]
+    assert len(bre["buren"]) == 1  # the two communities border each other
+    page = client.get(f"/gemeenten/{code}").content.decode()
+    assert "Bestuurlijk regionaal ecosysteem (BRE)" in page
+    assert bre["label"] in page and bre["buren"][0]["label"] in page
+    run.is_default = False
+    run.save()
+    cache.clear()
+    assert client.get(f"/api/v1/gemeenten/{code}?geometrie=false").json()["bre"] is None

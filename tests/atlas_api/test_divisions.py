@@ -2,12 +2,18 @@
 small atlas of conftest.py: division ``jeugdregios`` with JR01 (West: Alfa, Bravo; since 2015)
 and JR02 (Oost: Charlie, Delta)."""
 
+import datetime
 import json
 
 import pytest
 
 from tests.atlas_api.conftest import block
-from tests.factories import ArrangementFactory, DivisionFactory, MembershipFactory
+from tests.factories import (
+    ArrangementFactory,
+    DivisionFactory,
+    DivisionVersionFactory,
+    MembershipFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -16,16 +22,30 @@ URL = "/api/v1/indelingen"
 
 @pytest.fixture
 def old_edition(api_data):
-    """A 2016 edition of the youth-care regions, superseded by ``jeugdregios``."""
+    """Versions of ``jeugdregios``: 2014 with one region Midden (Alfa, Bravo, Charlie) that
+    ended on 2015-01-01, and 2015, from which JR01 West exists; and a division of 2016 that
+    still has one version only (``wmo-regios``)."""
     current = api_data.a["jeugd_west"].division
-    old = DivisionFactory(slug="jeugdregios-2016", name="Jeugdregio's", domain="sociaal", year=2016)
-    old.superseded_by = current
-    old.save()
+    DivisionVersionFactory(division=current, valid_from=datetime.date(2014, 1, 1))
+    DivisionVersionFactory(division=current, valid_from=datetime.date(2015, 1, 1))
     region = ArrangementFactory(
-        name="Jeugdregio Midden 2016", slug="jeugd-2016", division=old, footprint=block(0, 0, 2, 0)
+        name="Jeugdregio Midden 2014",
+        slug="jeugd-2014",
+        division=current,
+        region_code="JR09",
+        start_date=datetime.date(2014, 1, 1),
+        end_date=datetime.date(2015, 1, 1),
+        footprint=block(0, 0, 2, 0),
     )
     for key in ("Alfa", "Bravo", "Charlie"):
-        MembershipFactory(arrangement=region, municipality=api_data.m[key])
+        MembershipFactory(
+            arrangement=region,
+            municipality=api_data.m[key],
+            valid_from=datetime.date(2014, 1, 1),
+            valid_to=datetime.date(2015, 1, 1),
+        )
+    old = DivisionFactory(slug="wmo-regios", name="Wmo-regio's", domain="sociaal")
+    DivisionVersionFactory(division=old, valid_from=datetime.date(2016, 1, 1))
     return old
 
 
@@ -40,17 +60,26 @@ def test_list(client, api_data, old_edition):
         "naam": "Jeugdregio's",
         "domein": "sociaal",
         "soort": "samenwerking",
-        "jaar": 2024,
+        "land": "nl",
+        "versie": "2015",
+        "versieVanaf": "2015-01-01",
+        "aantalVersies": 2,
         "bron": None,
-        "vervangenDoor": None,
-        "aantalRegios": 2,
+        "aantalRegios": 2,  # the region of 2014 ended: not counted today
     }
-    assert rows["jeugdregios-2016"]["vervangenDoor"] == "jeugdregios"
-    assert rows["jeugdregios-2016"]["aantalRegios"] == 1
-    assert [row["slug"] for row in body["indelingen"]] == ["jeugdregios", "jeugdregios-2016"]
+    assert rows["wmo-regios"]["aantalRegios"] == 0
+    assert rows["wmo-regios"]["versie"] == "2016"
+    assert [row["slug"] for row in body["indelingen"]] == ["jeugdregios", "wmo-regios"]
     assert client.get(URL, headers={"Accept": "application/geo+json"}).status_code == 406
     header = client.get(f"{URL}?formaat=csv").content.decode("utf-8-sig").splitlines()[0]
-    assert header == "slug,naam,domein,soort,jaar,bron,vervangenDoor,aantalRegios"
+    assert header == (
+        "slug,naam,domein,soort,land,versie,versieVanaf,aantalVersies,bron,aantalRegios"
+    )
+    on_2014 = {
+        row["slug"]: row for row in client.get(f"{URL}?peildatum=2014-06-01").json()["indelingen"]
+    }
+    assert (on_2014["jeugdregios"]["versie"], on_2014["jeugdregios"]["aantalRegios"]) == ("2014", 2)
+    assert on_2014["wmo-regios"]["versie"] is None
 
 
 def test_detail_with_regions_and_members(client, api_data):
@@ -116,10 +145,22 @@ def test_regions_json_csv_and_rd_new(client, api_data):
     assert "GM9101; GM9102" in lines
 
 
-def test_superseded_edition_keeps_its_regions(client, api_data, old_edition):
-    body = client.get(f"{URL}/jeugdregios-2016/regios?geometrie=false").json()
-    assert [region["naam"] for region in body["regios"]] == ["Jeugdregio Midden 2016"]
+def test_an_earlier_version_on_its_peildatum(client, api_data, old_edition):
+    """A peildatum in the version of 2014 shows its regions, not today's; today never shows the
+    region that ended."""
+    body = client.get(f"{URL}/jeugdregios/regios?geometrie=false&peildatum=2014-06-01").json()
+    assert [region["naam"] for region in body["regios"]] == [
+        "Jeugdregio Midden 2014",
+        "Jeugdregio Oost",
+    ]
     assert body["regios"][0]["leden"] == ["GM9101", "GM9102", "GM9103"]
+    today = client.get(f"{URL}/jeugdregios/regios?geometrie=false").json()
+    assert "Jeugdregio Midden 2014" not in [region["naam"] for region in today["regios"]]
+    detail = client.get(f"{URL}/jeugdregios").json()
+    assert [(v["versie"], v["geldigVanaf"]) for v in detail["versies"]] == [
+        ("2014", "2014-01-01"),
+        ("2015", "2015-01-01"),
+    ]
 
 
 def test_not_found_and_invalid(client, api_data):
@@ -135,7 +176,7 @@ def test_not_found_and_invalid(client, api_data):
 def test_query_counts(client, api_data, old_edition, django_assert_num_queries):
     with django_assert_num_queries(2):  # version, divisions with counts
         client.get(URL)
-    with django_assert_num_queries(5):  # version, division, its row, regions, members
+    with django_assert_num_queries(6):  # version, division, its row, versions, regions, members
         client.get(f"{URL}/jeugdregios")
     with django_assert_num_queries(4):  # version, division, regions, members
         client.get(f"{URL}/jeugdregios/regios")

@@ -1,5 +1,6 @@
-"""The API on the real geography (CBS provinces and municipalities, herindelingen, the 25
-veiligheidsregio's; plus the BZK Regioatlas 2016 divisions when that importer is present),
+"""The API on the real geography (CBS provinces and municipalities, herindelingen) and the
+divisions in the order of their versions (the BZK Regioatlas 2016, the 25 veiligheidsregio's
+of 2024, the CBS divisions of 2025 and 2026),
 loaded once for this module inside a transaction that is rolled back afterwards. Skipped when
 the shared data folder (REGIOATLAS_DATA_DIR) is absent."""
 
@@ -31,8 +32,9 @@ LOADERS = (
     ("collaborations.sources.geography", "load_provinces"),
     ("collaborations.sources.geography", "load_municipalities"),
     ("collaborations.sources.geography", "load_reorganisations"),
+    ("collaborations.sources.regioatlas", "load_regioatlas_2016"),
     ("collaborations.sources.geography", "load_veiligheidsregios"),
-    ("collaborations.sources.regioatlas", "load_regioatlas_2016"),  # optional
+    ("collaborations.sources.cbs_divisions", "load_cbs_divisions"),
 )
 
 
@@ -66,8 +68,8 @@ def _represented_by(code: str, day: datetime.date):
 
 def shared_by(first: str, second: str) -> int:
     """Published arrangements of today with members represented by both municipalities,
-    counted with the ORM, independently of the network's SQL (regions of a superseded
-    division are left out, as in every list of the API)."""
+    counted with the ORM, independently of the network's SQL (regions that ended are left
+    out, as in every list of the API)."""
     day = timezone.localdate()
     alive = (Q(start_date__isnull=True) | Q(start_date__lte=day)) & (
         Q(end_date__isnull=True) | Q(end_date__gt=day)
@@ -76,7 +78,6 @@ def shared_by(first: str, second: str) -> int:
     current &= Q(memberships__valid_to__isnull=True) | Q(memberships__valid_to__gt=day)
     return (
         Arrangement.objects.filter(alive, publication_status=PublicationStatus.PUBLISHED)
-        .exclude(division__superseded_by__isnull=False)
         .filter(current, memberships__municipality__in=_represented_by(first, day))
         .filter(current, memberships__municipality__in=_represented_by(second, day))
         .distinct()

@@ -224,6 +224,7 @@ def test_arrangement_tile_shows_published_arrangements_with_attributes(client, a
         "rechtsvormFamilie": "wgr",
         "rechtsvorm": "openbaar-lichaam",
         "verplicht": True,
+        "soort": "samenwerking",
     }  # no indeling (null), so no property
     assert "rechtsvorm" not in by_slug["netwerk-west"]  # unknown specific legal form
     assert postgis_count("samenwerkingsverband", *Z8) == 5  # the draft is in the table

@@ -77,6 +77,14 @@ def test_each_filter_changes_map_and_table(page, live, scenario):
     assert query_of(page)["zonderIndeling"] == ["true"]
     page.select_option("#indeling", "")
 
+    # kind: this atlas has no statistical division; then nothing is left
+    page.get_by_label("Statistische indelingen").check()
+    wait_for_counts(page, "Vierkant 0-0", 0)
+    assert query_of(page)["soort"] == ["statistisch"]
+    assert any("soort=statistisch" in url for url in tile_queries)
+    page.get_by_label("Statistische indelingen").uncheck()
+    wait_for_counts(page, "Vierkant 0-0", 4)
+
     # province: the map and the table show only its municipalities
     page.select_option("#provincie", "PV27")
     page.wait_for_function(

@@ -11,10 +11,16 @@ from django.core.management import call_command
 from collaborations.arrangements.models import Arrangement, DataSource, Membership, Organisation
 from collaborations.divisions.models import Division
 from collaborations.sources.base import ImportError_
+from collaborations.sources.division_families import REGIOATLAS_2016
 from collaborations.sources.dsta import load_dsta_gr_codes
 from collaborations.sources.opengr import load_opengr_2015
 from collaborations.sources.regioatlas import load_regioatlas_2016
-from tests.factories import DivisionFactory, MunicipalityFactory, ProvinceFactory
+from tests.factories import (
+    DivisionFactory,
+    DivisionVersionFactory,
+    MunicipalityFactory,
+    ProvinceFactory,
+)
 
 FIXTURES = Path(__file__).resolve().parent.parent / "data" / "arr"
 REGIOATLAS = "nl/regioatlas_2016/regioatlas_2016_long.csv"
@@ -74,20 +80,30 @@ def test_regioatlas_creates_divisions_regions_and_memberships(data_dir, geograph
 
     assert report.counts["divisions"] == 5
     assert report.counts["regions coropregios"] == 3
-    assert Division.objects.filter(slug__startswith="regioatlas-2016-").count() == 5
-    vr = Division.objects.get(slug="regioatlas-2016-veiligheidsregios")
-    assert (vr.name, vr.year, vr.domain, vr.kind) == (
+    # one family per file (sources.division_families), each with its version of 2016
+    assert sorted(Division.objects.values_list("slug", flat=True)) == [
+        "centrumgemeenten-mo-bw",
+        "corop-gebieden",
+        "omgevingsdiensten",
+        "passend-onderwijs-po",
+        "veiligheidsregios",
+    ]
+    vr = Division.objects.get(slug="veiligheidsregios")
+    version = vr.versions.get()
+    assert (vr.name, version.valid_from, version.label, vr.domain, vr.kind) == (
         "Veiligheidsregio's",
-        2016,
+        datetime.date(2016, 1, 1),
+        "2016",
         "sociaal",
         "samenwerking",
     )
-    assert vr.source.slug == "bzk-regioatlas-2016"
+    assert vr.source.slug == version.source.slug == "bzk-regioatlas-2016"
     assert vr.source.licence == "ODC-PDDL-1.0"
     drenthe = Arrangement.objects.get(division=vr, short_name="Drenthe")
     assert drenthe.name == "Veiligheidsregio Drenthe"
-    assert drenthe.slug == "regioatlas-2016-veiligheidsregios-drenthe"
+    assert drenthe.slug == "veiligheidsregio-drenthe"
     assert drenthe.source_reference == "veiligheidsregios.csv:Drenthe"
+    assert (drenthe.start_date, drenthe.end_date) == (datetime.date(2016, 1, 1), None)
     assert _members(drenthe) == [
         ("GM0106", "deelnemer", "Assen"),
         ("GM1680", "deelnemer", "Aa en Hunze"),
@@ -95,7 +111,7 @@ def test_regioatlas_creates_divisions_regions_and_memberships(data_dir, geograph
     # members by code, as of 2016: Haaren stays Haaren
     brabant = Arrangement.objects.get(division=vr, short_name="Midden- en West-Brabant")
     assert _members(brabant) == [("GM0788", "deelnemer", "Haaren")]
-    corop = Division.objects.get(slug="regioatlas-2016-coropregios")
+    corop = Division.objects.get(slug="corop-gebieden")
     assert (corop.domain, corop.kind) == ("bestuur", "statistisch")
     assert report.counts["memberships"] == 15
 
@@ -106,7 +122,7 @@ def test_regioatlas_allows_a_municipality_in_two_regions_of_one_division(data_di
 
     assen = geography["GM0106"]
     regions = Membership.objects.filter(
-        municipality=assen, arrangement__division__slug="regioatlas-2016-coropregios"
+        municipality=assen, arrangement__division__slug="corop-gebieden"
     ).values_list("arrangement__short_name", flat=True)
     assert sorted(regions) == ["Noord-Drenthe", "Zuidoost-Drenthe"]
 
@@ -116,7 +132,8 @@ def test_regioatlas_legal_forms_and_themes_per_division(data_dir, geography):
     load_regioatlas_2016()
 
     def region(stem):
-        return Arrangement.objects.filter(division__slug=f"regioatlas-2016-{stem}").first()
+        family = REGIOATLAS_2016[stem]
+        return Arrangement.objects.filter(division__slug=family).first()
 
     vr = region("veiligheidsregios")
     assert (vr.legal_form_family, vr.legal_form, vr.is_mandatory) == (
@@ -144,14 +161,14 @@ def test_regioatlas_legal_forms_and_themes_per_division(data_dir, geography):
 def test_regioatlas_marks_the_centrumgemeente(data_dir, geography):
     load_regioatlas_2016()
 
-    stem = "centrumgemeentemaatschappelijkeopvangbeschermdwonen"
-    assen = Arrangement.objects.get(division__slug=f"regioatlas-2016-{stem}", short_name="Assen")
+    family = REGIOATLAS_2016["centrumgemeentemaatschappelijkeopvangbeschermdwonen"]
+    assen = Arrangement.objects.get(division__slug=family, short_name="Assen")
     assert _members(assen) == [
         ("GM0106", "centrumgemeente", "Assen"),
         ("GM1680", "deelnemer", "Aa en Hunze"),
     ]
     # "Den Haag" is the region of the centrumgemeente 's-Gravenhage
-    haag = Arrangement.objects.get(division__slug=f"regioatlas-2016-{stem}", short_name="Den Haag")
+    haag = Arrangement.objects.get(division__slug=family, short_name="Den Haag")
     assert _members(haag) == [("GM0518", "centrumgemeente", "'s-Gravenhage")]
 
 
@@ -194,21 +211,34 @@ def test_regioatlas_follows_changes_in_the_file(data_dir, geography):
 
     report = load_regioatlas_2016()
 
-    assert (report.created, report.updated) == (1, 0)
-    assert report.counts["memberships deleted"] == 1
+    # a corrected file of the same version: the membership it had made is deleted and the
+    # region that is no longer listed ends on the day it began (kept, never in force)
+    # created: Aa en Hunze in Fryslân; updated: the memberships of Aa en Hunze in Drenthe and of
+    # Leeuwarden in Noord-Friesland (deleted), Noord-Friesland (ended), the reports of the
+    # versions of the COROP regions and the omgevingsdiensten (whose unknown code moved a line)
+    assert (report.created, report.updated) == (1, 5)
+    assert (report.counts["memberships created"], report.counts["memberships updated"]) == (1, 2)
     fryslan = Arrangement.objects.get(source_reference="veiligheidsregios.csv:Fryslân")
     assert [code for code, _, _ in _members(fryslan)] == ["GM0080", "GM1680"]
-    assert "1 arrangements of bzk-regioatlas-2016 no longer listed (kept)" in report.notes
+    noord = Arrangement.objects.get(source_reference="coropregios.csv:Noord-Friesland")
+    assert noord.start_date == noord.end_date == datetime.date(2016, 1, 1)
+    assert not noord.memberships.exists()
+    assert (
+        "veiligheidsregios 2016: removed 1 memberships of this version no longer in the file: Drenthe: GM1680"
+        in report.notes
+    )
+    assert "  no longer listed: Noord-Friesland" in report.notes
 
 
 @pytest.mark.django_db
-def test_regioatlas_2016_veiligheidsregios_superseded_by_2024(data_dir, geography):
-    current = DivisionFactory(slug="veiligheidsregios", name="Veiligheidsregio's", year=2024)
+def test_regioatlas_2016_is_the_first_version_of_the_veiligheidsregios(data_dir, geography):
+    """The 2016 veiligheidsregio's and those of 2024 are one family: loaded after 2024, the
+    2016 version is refused (versions are loaded in date order, manage.py load does so)."""
+    current = DivisionFactory(slug="veiligheidsregios", name="Veiligheidsregio's")
+    DivisionVersionFactory(division=current, valid_from=datetime.date(2024, 1, 1))
 
-    load_regioatlas_2016()
-
-    old = Division.objects.get(slug="regioatlas-2016-veiligheidsregios")
-    assert old.superseded_by == current
+    with pytest.raises(ImportError_, match=r"veiligheidsregios: version 2016 .* newer version"):
+        load_regioatlas_2016()
 
 
 @pytest.mark.django_db

@@ -291,10 +291,13 @@ def test_bad_reorganisation_row_changes_nothing(copy_dir):
 def test_veiligheidsregios():
     load_geography()
     first = load_veiligheidsregios()
-    assert (first.created, first.updated) == (1 + 2 + 2, 0)  # division, regions, members
+    # division, its version, regions, members
+    assert (first.created, first.updated) == (1 + 1 + 2 + 2, 0)
     division = Division.objects.get(slug="veiligheidsregios")
-    assert (division.domain, division.kind, division.year) == ("sociaal", "samenwerking", 2024)
-    assert division.source.slug == "cbs-koppeltabel-2024"
+    assert (division.domain, division.kind) == ("sociaal", "samenwerking")
+    version = division.versions.get()
+    assert (version.valid_from, version.label) == (datetime.date(2024, 1, 1), "2024")
+    assert division.source.slug == version.source.slug == "cbs-koppeltabel-2024"
     utrecht = Arrangement.objects.get(region_code="VR09")
     assert utrecht.name == "Veiligheidsregio Utrecht"
     assert (utrecht.short_name, utrecht.slug) == ("Utrecht", "veiligheidsregio-utrecht")
@@ -310,7 +313,7 @@ def test_veiligheidsregios():
     )
     assert not [note for note in first.notes if "cross-check" in note]
     second = load_veiligheidsregios()
-    assert (second.created, second.updated, second.unchanged) == (0, 0, 5)
+    assert (second.created, second.updated, second.unchanged) == (0, 0, 6)
     assert Membership.objects.count() == 2
 
 
@@ -325,6 +328,8 @@ def test_member_moved_to_another_region(copy_dir):
     report = load_veiligheidsregios()
     assert report.counts["memberships created"] == 1
     assert any("removed 1 memberships" in note and "VR10: GM1990" in note for note in report.notes)
+    # VR10 has no members left; it is listed no more, and ends on the day it began
+    assert any("no longer listed: Noord-Holland Noord" in note for note in report.notes)
     assert any("cross-check: VR09 has other members" in note for note in report.notes)
     assert set(
         Membership.objects.filter(arrangement__region_code="VR09").values_list(
@@ -354,7 +359,7 @@ def test_load_command_runs_the_geography_steps():
     text = out.getvalue()
     assert "== provincies (CBS 2024): 2 created" in text
     assert "== summary" in text
-    assert "veiligheidsregios: 5 created" in text
+    assert "veiligheidsregios: 6 created" in text
 
 
 def test_load_command_skips_a_missing_derived_table(copy_dir):

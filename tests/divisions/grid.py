@@ -11,8 +11,8 @@ Divisions (regions and their municipalities):
 - ``halve-indeling``: Half = m00 m10 (the others are in no region)
 - ``overlap-indeling``: O1 = m00 m01 m10 m11, O2 = m00 m20 m21 (m00 in both: the region with
   the lowest id wins, O1)
-- ``veiligheidsregios-2016``, superseded by ``veiligheidsregios``: Oud = all six (asked for by
-  name only; not in the matrix)
+- ``veiligheidsregios`` has an earlier version (2016-01-01 to 2024-01-01) with one region,
+  Oud = all six: in force on an earlier peildatum only (docs/adr/0007-divisions-through-time.md)
 - in ``ggd-regios`` also GGD-Gestopt (m00), which ended on 2020-01-01, and a membership of m21
   in GGD-West that ended on 2020-01-01: neither counts today.
 - a BRE run (finished, the default): cluster 1 "West" = m00 m01 m10 m11, 2 "Oost" = m20 m21.
@@ -43,6 +43,7 @@ from collaborations.geography.services.lineage import lineage_rebuild
 from tests.factories import (
     ArrangementFactory,
     DivisionFactory,
+    DivisionVersionFactory,
     MembershipFactory,
     MunicipalityBoundaryFactory,
     MunicipalityFactory,
@@ -70,12 +71,8 @@ DIVISIONS = {
         DivisionKind.RIJKSINDELING,
         {"O1": ["m00", "m01", "m10", "m11"], "O2": ["m00", "m20", "m21"]},
     ),
-    "veiligheidsregios-2016": (
-        "Veiligheidsregio's",
-        DivisionKind.SAMENWERKING,
-        {"Oud": ["m00", "m01", "m10", "m11", "m20", "m21"]},
-    ),
 }
+V2016, V2024 = datetime.date(2016, 1, 1), datetime.date(2024, 1, 1)
 
 
 @dataclass
@@ -111,8 +108,8 @@ def _municipalities(grid: Grid) -> None:
 
 def _divisions(grid: Grid) -> None:
     for slug, (name, kind, regions) in DIVISIONS.items():
-        year = 2016 if slug.endswith("2016") else 2024
-        division = DivisionFactory(slug=slug, name=name, kind=kind, year=year)
+        division = DivisionFactory(slug=slug, name=name, kind=kind)
+        DivisionVersionFactory(division=division, valid_from=V2024)
         grid.divisions[slug] = division
         for number, (region_name, members) in enumerate(regions.items(), start=1):
             region = ArrangementFactory(
@@ -124,9 +121,7 @@ def _divisions(grid: Grid) -> None:
             grid.regions[region_name] = region
             for key in members:
                 MembershipFactory(arrangement=region, municipality=grid.m[key])
-    old = grid.divisions["veiligheidsregios-2016"]
-    old.superseded_by = grid.divisions["veiligheidsregios"]
-    old.save()
+    _earlier_version(grid)
     gone = ArrangementFactory(
         slug="ggd-gestopt", name="GGD-Gestopt", division=grid.divisions["ggd-regios"]
     )
@@ -136,6 +131,31 @@ def _divisions(grid: Grid) -> None:
     MembershipFactory(
         arrangement=grid.regions["GGD-West"], municipality=grid.m["m21"], valid_to=ENDED
     )
+
+
+def _earlier_version(grid: Grid) -> None:
+    """The 2016 version of the veiligheidsregio's: one region of all six, ended in 2024; the
+    2024 regions start then."""
+    division = grid.divisions["veiligheidsregios"]
+    DivisionVersionFactory(division=division, valid_from=V2016)
+    old = ArrangementFactory(
+        slug="veiligheidsregios-oud",
+        name="Oud",
+        division=division,
+        region_code="VE99",
+        start_date=V2016,
+        end_date=V2024,
+    )
+    grid.regions["Oud"] = old
+    for municipality in grid.m.values():
+        MembershipFactory(
+            arrangement=old, municipality=municipality, valid_from=V2016, valid_to=V2024
+        )
+    for name in ("VR-West", "VR-Oost"):
+        region = grid.regions[name]
+        region.start_date = V2024
+        region.save(update_fields=["start_date"])
+        region.memberships.update(valid_from=V2024)
 
 
 def _run(grid: Grid) -> None:

@@ -81,9 +81,11 @@ def test_a_municipality_in_two_regions_goes_to_one_and_is_counted(grid):
     assert choose_regions([(1, "x", 0.4), (1, "y", 0.6), (2, "x", 1)]) == ({1: "y", 2: "x"}, 1)
 
 
-def test_a_superseded_division_by_name_and_unknown_ones(grid):
-    old = division_partition(slug="veiligheidsregios-2016")
-    assert set(old.labels.values()) == {"veiligheidsregios-2016-oud"}
+def test_a_division_on_an_earlier_day_and_unknown_ones(grid):
+    old = division_partition(slug="veiligheidsregios", day=datetime.date(2020, 1, 1))
+    assert set(old.labels.values()) == {"veiligheidsregios-oud"}
+    assert old.name == "Veiligheidsregio's (2016)"
+    assert division_partition(slug="veiligheidsregios").name == "Veiligheidsregio's (2024)"
     with pytest.raises(PartitionNotFoundError, match="onbekende indeling"):
         division_partition(slug="bestaat-niet")
     DivisionFactory(slug="leeg", name="Leeg")

@@ -128,7 +128,8 @@ test("municipalities: the table follows the selection in the table view", async 
   assert.equal(rendered.length, 2);
   assert.equal(rendered[1][2], "GM1");
   assert.equal(selectedMunicipality({ selectie: "sv:3" }), "");
-  assert.equal(shapesKey({ peildatum: "2020-01-01", provincie: "PV26" }), "2020-01-01|PV26");
+  assert.equal(shapesKey({ peildatum: "2020-01-01", provincie: "PV26" }), "nl|2020-01-01|PV26");
+  assert.equal(shapesKey({ land: "be", peildatum: "", provincie: "" }), "be||");
 });
 
 test("provinces: loaded once, the first time the layer is on", async () => {

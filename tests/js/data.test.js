@@ -13,6 +13,7 @@ import {
 } from "../../static/atlas/data/bre.js";
 import { breaks, categorical, SEQUENTIAL } from "../../static/atlas/data/colours.js";
 import { featureAt } from "../../static/atlas/data/geo.js";
+import { badgeOf, isOfficial } from "../../static/atlas/data/kinds.js";
 import { createLatest } from "../../static/atlas/data/latest.js";
 import {
   countLegend,
@@ -214,5 +215,44 @@ test("count legend: with the number of municipalities per class and a title", ()
   assert.deepEqual(
     legend.items.map((i) => i.label),
     ["0–6 (73 gemeenten)", "7 (62 gemeenten)", "8–9 (90 gemeenten)"],
+  );
+});
+
+test("regions of the Rijk's and statistical divisions are coloured and badged by their kind", () => {
+  const config = {
+    familyColours: { wgr: "#154273", netwerk: "#2f7d32" },
+    kindColours: { rijksindeling: "#5c3d7a", statistisch: "#595959" },
+    families: { wgr: "Wgr (gemeenschappelijke regeling)", netwerk: "Netwerk (geen rechtspersoon)" },
+    kinds: { rijksindeling: "Indeling van het Rijk", statistisch: "Statistische indeling" },
+    themes: {},
+    arrangements: [],
+  };
+  const colours = footprintColours(config);
+  const police = { id: 1, rechtsvormFamilie: "netwerk", soort: "rijksindeling" };
+  assert.equal(footprintColour(police, "familie", colours), "#5c3d7a");
+  const corop = { id: 2, rechtsvormFamilie: "netwerk", soort: "statistisch" };
+  assert.equal(footprintColour(corop, "familie", colours), "#595959");
+  const vr = { id: 3, rechtsvormFamilie: "wgr", soort: "samenwerking" };
+  assert.equal(footprintColour(vr, "familie", colours), "#154273");
+  assert.deepEqual(badgeOf(police, config), {
+    css: "rijksindeling",
+    label: "Indeling van het Rijk",
+  });
+  assert.deepEqual(badgeOf(vr, config), { css: "wgr", label: "Wgr" });
+  assert.deepEqual(badgeOf({ rechtsvormFamilie: "netwerk" }, config), {
+    css: "netwerk",
+    label: "Netwerk",
+  });
+  assert.equal(isOfficial(corop), true);
+  assert.equal(isOfficial(vr), false);
+  const legend = footprintLegend("familie", [], { ...config, themeNames: {} }, strings);
+  assert.deepEqual(
+    legend.items.map((item) => item.label),
+    [
+      "Wgr (gemeenschappelijke regeling)",
+      "Netwerk (geen rechtspersoon)",
+      "Indeling van het Rijk",
+      "Statistische indeling",
+    ],
   );
 });

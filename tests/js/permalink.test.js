@@ -17,10 +17,11 @@ test("the default state has an empty query string", () => {
 
 test("a state survives the round trip through its query string", () => {
   const query =
-    "weergave=tabel&lagen=gemeenten%2Cnetwerk&thema=afval%2Cwonen&verplicht=true&peildatum=2020-01-01" +
+    "weergave=tabel&lagen=gemeenten%2Cnetwerk&thema=afval%2Cwonen&verplicht=true&soort=rijksindeling%2Cstatistisch&peildatum=2020-01-01" +
     "&stijl=thema&drempel=4&run=7&selectie=sv%3A12&punt=5.1%2C52.1&groep=rechtsvorm&kaart=9%2F52.1%2F5.1";
   const state = parseState(query);
   assert.deepEqual(state.filters.thema, ["afval", "wonen"]);
+  assert.deepEqual(state.filters.soort, ["rijksindeling", "statistisch"]);
   assert.deepEqual(state.lagen, ["gemeenten", "netwerk"]);
   assert.equal(state.drempel, 4);
   assert.equal(state.selectie, "sv:12");

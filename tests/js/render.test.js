@@ -37,6 +37,22 @@ test("the panel groups by theme (a row in each of its themes) or by family, bigg
   );
 });
 
+test("grouped by legal form, the regions of official divisions are grouped by their kind", () => {
+  const kinds = { ...config, kinds: { rijksindeling: "Indeling van het Rijk" } };
+  const rows = [
+    { id: 1, rechtsvormFamilie: "netwerk", soort: "rijksindeling", themas: [] },
+    { id: 2, rechtsvormFamilie: "netwerk", soort: "rijksindeling", themas: [] },
+    { id: 3, rechtsvormFamilie: "netwerk", soort: "samenwerking", themas: [] },
+  ];
+  assert.deepEqual(
+    groupRows(rows, "rechtsvorm", kinds, {}).map((g) => [g.label, g.rows.length]),
+    [
+      ["Indeling van het Rijk", 2],
+      ["Netwerk", 1],
+    ],
+  );
+});
+
 test("search suggestions: a name search first, then municipalities and arrangements", () => {
   const sources = {
     municipalities: () => [

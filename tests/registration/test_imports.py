@@ -3,6 +3,7 @@ malformed files, formula-like cells stored as text, and new divisions."""
 
 from __future__ import annotations
 
+import datetime
 import io
 from pathlib import Path
 
@@ -249,9 +250,47 @@ def test_new_division_from_a_regioatlas_table(world):
     job = import_job_commit_request(job=job, by=world.users["moderator"])
     assert job.status == ImportStatus.COMMITTED, job.message
     division = Division.objects.get(name="Testregio's")
-    assert division.year == 2024
+    assert [v.valid_from.isoformat() for v in division.versions.all()] == ["2024-01-01"]
     regions = {a.name: a.memberships.count() for a in division.regions.all()}
     assert regions == {"Testregio Noord": 3, "Testregio Zuid": 3}
+    kinds = set(ArrangementRevision.objects.filter(import_job=job).values_list("kind", flat=True))
+    assert kinds == {RevisionKind.IMPORTED}
+
+
+def test_a_new_version_of_a_division_through_the_bulk_import(world):
+    """The bulk import and the loaders share the generic division path (ADR 0007): a file
+    with the code of an existing division is its new version; the dry run says which regions
+    continue, the commit changes memberships on the version's date and records revisions."""
+    options = {"domain": "sociaal", "themes": ["gezondheid"], "region_prefix": "Testregio "}
+    job = create(world, "indeling_voorbeeld.csv", kind=ImportKind.DIVISION, year=2024, **options)
+    import_job_commit_request(job=job, by=world.users["moderator"])
+    division = Division.objects.get(name="Testregio's")
+    moved = (DATA / "indeling_voorbeeld.csv").read_text(encoding="utf-8-sig")
+    moved = moved.replace('"Cromveen";"9002";"Noord"', '"Cromveen";"9002";"Zuid"')
+    job = create(
+        world,
+        "indeling_2025.csv",
+        moved.encode(),
+        kind=ImportKind.DIVISION,
+        year=2025,
+        slug=division.slug,
+        **options,
+    )
+    assert job.status == ImportStatus.VALID, (job.message, job.errors)
+    assert [row["actie"] for row in job.preview] == ["voortgezet", "voortgezet"]
+    assert (job.summary["voortgezet"], job.summary["verhuisd"]) == (2, 1)
+    job = import_job_commit_request(job=job, by=world.users["moderator"])
+    assert job.status == ImportStatus.COMMITTED, job.message
+    assert [v.valid_from.year for v in division.versions.all()] == [2024, 2025]
+    cromveen = Membership.objects.filter(
+        municipality__code="GM9002", arrangement__division=division
+    ).order_by("valid_from")
+    assert [(m.arrangement.name, m.valid_from.isoformat(), m.valid_to) for m in cromveen] == [
+        ("Testregio Noord", "2024-01-01", datetime.date(2025, 1, 1)),
+        ("Testregio Zuid", "2025-01-01", None),
+    ]
+    revisions = ArrangementRevision.objects.filter(import_job=job)
+    assert revisions.count() == 2 and {r.kind for r in revisions} == {RevisionKind.IMPORTED}
 
 
 def test_division_table_with_bad_codes(world):

@@ -251,7 +251,8 @@ def test_a_failure_halfway_through_a_write_changes_nothing(world, monkeypatch):
     def broken(*args, **kwargs):
         raise RuntimeError("database went away")
 
-    monkeypatch.setattr(write, "_memberships", broken)  # after the arrangement rows are written
+    # after the arrangement rows are written
+    monkeypatch.setattr(write, "memberships_write", broken)
     with pytest.raises(RuntimeError):
         registration_submit(by=world.users["moderator"], state=new_state(world), reason="x")
     with pytest.raises(RuntimeError):

@@ -272,7 +272,15 @@ class ImportForm(forms.Form):
         max_length=200,
         help_text=gettext_lazy("Leeg: de kop van de derde kolom."),
     )
-    division_slug = forms.SlugField(label=gettext_lazy("Code"), required=False, max_length=80)
+    division_slug = forms.SlugField(
+        label=gettext_lazy("Code"),
+        required=False,
+        max_length=80,
+        help_text=gettext_lazy(
+            "De code van een bestaande indeling maakt het bestand een nieuwe versie ervan "
+            "(vanaf 1 januari van het jaar); leeg: een nieuwe indeling."
+        ),
+    )
     division_year = forms.IntegerField(
         label=gettext_lazy("Jaar"), required=False, min_value=1900, max_value=2100
     )

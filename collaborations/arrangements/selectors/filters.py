@@ -11,7 +11,8 @@ from django.contrib.gis.geos import Polygon
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from collaborations.arrangements.models import Arrangement, Membership
-from collaborations.core.choices import PublicationStatus
+from collaborations.arrangements.selectors.footprints import footprint_covers, is_today
+from collaborations.core.choices import Country, DivisionKind, PublicationStatus
 from collaborations.geography.models import MunicipalityLineage
 from collaborations.geography.selectors.validity import today, valid_on
 
@@ -29,7 +30,12 @@ class ArrangementFilter:
     exclude_divisions: Sequence[str] = ()
     include_divisions: bool = True  # False: only arrangements that are not regions of a division
     cooperation_only: bool = False  # True: leave out statistical and Rijk divisions
-    include_superseded: bool = False  # regions of divisions replaced by a newer edition
+    #: kinds (DivisionKind values): an arrangement outside a division is a cooperation
+    #: ("samenwerking"); a region has the kind of its division
+    kinds: Sequence[str] = ()
+    #: the country (Country): arrangements outside a division count as Dutch; a region has
+    #: the country of its division (docs/adr/0008-flanders.md)
+    country: str = Country.NL
     provinces: Sequence[str] = ()  # province codes: arrangements with a member there
     members: Sequence[str] = ()  # municipality codes: arrangements shared by ALL of them
     day: datetime.date | None = None  # peildatum; None = today
@@ -82,9 +88,21 @@ def _division_conditions(f: ArrangementFilter) -> Q:
     if not f.include_divisions:
         condition &= Q(division__isnull=True)
     if f.cooperation_only:
-        condition &= Q(division__isnull=True) | Q(division__kind="samenwerking")
-    if not f.include_superseded:
-        condition &= Q(division__isnull=True) | Q(division__superseded_by__isnull=True)
+        condition &= Q(division__isnull=True) | Q(division__kind=DivisionKind.SAMENWERKING)
+    return condition & _kind_and_country(f)
+
+
+def _kind_and_country(f: ArrangementFilter) -> Q:
+    condition = Q()
+    if f.country == Country.NL:
+        condition &= Q(division__isnull=True) | Q(division__country=Country.NL)
+    elif f.country:
+        condition &= Q(division__country=f.country)
+    if f.kinds:
+        kinds = Q(division__kind__in=list(f.kinds))
+        if DivisionKind.SAMENWERKING in f.kinds:
+            kinds |= Q(division__isnull=True)
+        condition &= kinds
     return condition
 
 
@@ -132,7 +150,12 @@ def _time_and_place_conditions(f: ArrangementFilter) -> Q:
     if f.text:
         condition &= Q(name__icontains=f.text) | Q(short_name__icontains=f.text)
     if f.bbox:
-        condition &= Q(footprint__intersects=Polygon.from_bbox(f.bbox))
+        box = Polygon.from_bbox(f.bbox)
+        box.srid = 4326
+        if is_today(f.day):
+            condition &= Q(footprint__intersects=box)
+        else:  # the footprint of the peildatum
+            condition &= Q(footprint_covers(day=day, geometry=box))
     return condition
 
 

@@ -24,7 +24,7 @@ from django.db.models.functions import Coalesce
 from collaborations.arrangements.models import Arrangement
 from collaborations.arrangements.selectors.filters import ArrangementFilter, arrangements_filter
 from collaborations.arrangements.selectors.represented import represented_municipality_pairs
-from collaborations.core.choices import PublicationStatus
+from collaborations.core.choices import DivisionKind, PublicationStatus
 
 #: Orderings of :func:`arrangement_list` (key -> order_by expressions); ties break on the id.
 ORDERINGS = {
@@ -49,6 +49,12 @@ def member_count(*, day: datetime.date) -> Coalesce:
         .values("n")
     )
     return Coalesce(Subquery(counts, output_field=IntegerField()), Value(0))
+
+
+def arrangement_kind() -> Coalesce:
+    """Expression: the arrangement's kind (``soort``): its division's kind for a region of a
+    division (samenwerking, rijksindeling, statistisch), else samenwerking."""
+    return Coalesce(F("division__kind"), Value(DivisionKind.SAMENWERKING.value))
 
 
 def theme_slugs() -> Subquery:

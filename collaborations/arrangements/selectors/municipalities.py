@@ -13,9 +13,12 @@ from django.db.models import Count, Q, QuerySet
 
 from collaborations.arrangements.selectors.filters import ArrangementFilter, arrangements_filter
 from collaborations.arrangements.selectors.network import memberships_represented, partners_of
+from collaborations.core.choices import Country, DivisionKind
 from collaborations.core.selectors import data_version
 from collaborations.geography.models import Municipality, MunicipalityLineage
 from collaborations.geography.selectors.validity import today, valid_on
+
+SAMENWERKING = DivisionKind.SAMENWERKING.value
 
 
 def municipality_list(
@@ -24,9 +27,12 @@ def municipality_list(
     provinces: tuple[str, ...] = (),
     text: str = "",
     bbox: tuple[float, float, float, float] | None = None,
+    country: str | None = Country.NL,
 ) -> QuerySet[Municipality]:
-    """The municipalities of ``day`` (default today), ordered by name."""
+    """The municipalities of ``day`` (default today) in ``country`` (None: all), by name."""
     queryset = Municipality.objects.filter(valid_on(day or today()))
+    if country:
+        queryset = queryset.filter(country=country)
     if provinces:
         queryset = queryset.filter(province__code__in=list(provinces))
     if text:
@@ -95,6 +101,7 @@ def municipality_profile(
             "rechtsvorm": arrangement.legal_form or None,
             "verplicht": arrangement.is_mandatory,
             "themas": [t.slug for t in arrangement.themes.all()],
+            "soort": arrangement.division.kind if arrangement.division else SAMENWERKING,
             "indeling": arrangement.division.slug if arrangement.division else None,
         }
         items.append(item)
@@ -106,7 +113,6 @@ def municipality_profile(
                 {
                     "indeling": arrangement.division.slug,
                     "indelingNaam": arrangement.division.name,
-                    "jaar": arrangement.division.year,
                     "regio": arrangement.short_name or arrangement.name,
                     "regiocode": arrangement.region_code or None,
                     "samenwerkingsverband": arrangement.pk,

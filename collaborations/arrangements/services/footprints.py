@@ -5,6 +5,10 @@ The union is a *coverage union*: municipal boundaries of one CBS layer tile the 
 union only has to drop the shared edges. The published generalised layers are not perfectly
 noded (neighbours' edges differ by a few vertices), so each layer is first made into a clean
 coverage once (:func:`boundaries_clean_coverage`), stored in ``MunicipalityBoundary.geom_coverage``.
+
+Besides today's footprint (``Arrangement.footprint``), every arrangement has its footprints
+through time (``ArrangementFootprint``, one per period; :mod:`.footprint_history`), written in
+the same transaction, for a ``peildatum`` in the API, the tiles and "what is here?".
 """
 
 from __future__ import annotations
@@ -20,8 +24,13 @@ from django.contrib.gis.geos import GEOSGeometry, MultiPolygon
 from django.db import connection, transaction
 from django.utils import timezone
 
-from collaborations.arrangements.models import Arrangement
+from collaborations.arrangements.models import Arrangement, ArrangementFootprint
 from collaborations.arrangements.selectors.represented import represented_municipality_pairs
+from collaborations.arrangements.services.footprint_history import (
+    Period,
+    footprint_periods,
+    footprint_shapes,
+)
 from collaborations.core.geometry import polygonal, to_shapely
 from collaborations.core.services.outbox import job_enqueue
 from collaborations.core.services.versioning import data_version_bump
@@ -96,12 +105,47 @@ def _write_footprints(footprints: dict[int, shapely.Geometry | None]) -> None:
         cursor.execute(_WRITE_SQL, [SRID, timezone.now(), ids, wkbs])
 
 
+_HISTORY_SQL = """
+INSERT INTO collaborations_arrangementfootprint (arrangement_id, period, geom)
+SELECT v.id, daterange(v.lower, v.upper, '[)'), ST_Multi(ST_SetSRID(ST_GeomFromWKB(v.wkb), %s))
+FROM unnest(%s::bigint[], %s::date[], %s::date[], %s::bytea[]) AS v(id, lower, upper, wkb)
+"""
+
+
+def _write_history(
+    arrangement_ids: list[int] | None,
+    periods: dict[int, list[Period]],
+    shapes: dict[frozenset[int], shapely.Geometry | None],
+) -> int:
+    """Replace the footprints through time of these arrangements (default: all): one DELETE,
+    one INSERT (parameters only). Returns the number of periods written."""
+    stale = ArrangementFootprint.objects.all()
+    if arrangement_ids is not None:
+        stale = stale.filter(arrangement_id__in=arrangement_ids)
+    stale._raw_delete(stale.db)  # no signals, no cascades: a table of derived rows
+    rows = [
+        (pk, period.start, period.end, shapely.to_wkb(shapes[period.key]))
+        for pk, arrangement_periods in periods.items()
+        for period in arrangement_periods
+        if shapes.get(period.key) is not None
+    ]
+    if rows:
+        columns = [list(column) for column in zip(*rows, strict=True)]
+        with connection.cursor() as cursor:
+            cursor.execute(_HISTORY_SQL, [SRID, *columns])
+    return len(rows)
+
+
 def arrangement_footprints_recompute(*, arrangement_ids: Iterable[int] | None = None) -> int:
-    """Recompute and store the footprints of the given arrangements (default: all) as of today.
-    Returns the number of arrangements written."""
-    footprints = _footprints(arrangement_ids=arrangement_ids, day=None)
+    """Recompute and store the footprints of the given arrangements (default: all): today's
+    and those through time. Returns the number of arrangements written."""
+    ids = None if arrangement_ids is None else list(arrangement_ids)
+    footprints = _footprints(arrangement_ids=ids, day=None)
+    periods = footprint_periods(ids)
+    shapes = footprint_shapes(p.key for ps in periods.values() for p in ps)
     with transaction.atomic():
         _write_footprints(footprints)
+        _write_history(ids, periods, shapes)
         data_version_bump()
     return len(footprints)
 

@@ -105,7 +105,7 @@ def partition_options(*, day: datetime.date | None = None) -> list[PartitionOpti
     """What can be compared on ``day``: the divisions in force (by name), the provinces and
     the default BRE run when there is one."""
     options = [
-        PartitionOption(d.slug, f"{d.name} ({d.year})", d.kind)
+        PartitionOption(d.slug, f"{d.name} ({d.year})" if d.year else d.name, d.kind)
         for d in division_labels(day=day).divisions
     ]
     options.append(PartitionOption(PROVINCES, _("Provincies"), PROVINCES))

@@ -144,7 +144,6 @@ def _region_rows(day: datetime.date) -> list[tuple]:
         .values_list(
             "arrangement__division__slug",
             "arrangement__division__name",
-            "arrangement__division__year",
             "arrangement_id",
             "arrangement__name",
             f"{lineage}descendant_id",
@@ -180,9 +179,9 @@ def official_partitions(
     )
     choices: dict[tuple, dict[int, list]] = defaultdict(lambda: defaultdict(list))
     members: dict[tuple, set[int]] = defaultdict(set)
-    for slug, dname, year, aid, rname, mid, weight in _region_rows(day):
+    for slug, dname, aid, rname, mid, weight in _region_rows(day):
         if mid in index:
-            choices[(slug, f"{dname} ({year})")][index[mid]].append((float(weight or 0), aid))
+            choices[(slug, dname)][index[mid]].append((float(weight or 0), aid))
             members[(slug, rname)].add(index[mid])
     provinces = Labelling("provincies", "Provincies", province_labels, 1.0, 0.0)
     labellings = [provinces]

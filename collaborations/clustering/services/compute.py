@@ -38,7 +38,7 @@ from collaborations.geography.selectors.borders import municipality_adjacency
 #: A cluster is named after the province or COROP region it resembles when their member sets
 #: have at least this Jaccard index; otherwise after its centre ("Zwolle e.o.").
 LABEL_MIN_JACCARD = 0.6
-LABEL_DIVISIONS = ("provincies", "regioatlas-2016-coropregios")
+LABEL_DIVISIONS = ("provincies", "corop-gebieden")
 LABEL_PREFIXES = ("COROP-gebied ",)
 
 

@@ -12,7 +12,7 @@ from django.core.exceptions import ValidationError
 from collaborations.arrangements.models import Theme
 from collaborations.arrangements.selectors.filters import ArrangementFilter
 from collaborations.clustering.selectors.network import WEIGHTINGS
-from collaborations.core.choices import Domain, LegalForm, LegalFormFamily
+from collaborations.core.choices import DivisionKind, Domain, LegalForm, LegalFormFamily
 from collaborations.divisions.models import Division
 
 ALGORITHMS = ("leiden", "louvain")
@@ -28,9 +28,12 @@ LIST_FILTERS = (
     "legal_forms",
     "divisions",
     "exclude_divisions",
+    "kinds",
     "provinces",
 )
-BOOL_FILTERS = ("include_divisions", "cooperation_only", "include_superseded")
+BOOL_FILTERS = ("include_divisions", "cooperation_only")
+#: Filters of runs made before divisions had versions (docs/adr/0007-divisions-through-time.md): ignored.
+RETIRED_FILTERS = ("include_superseded",)
 FILTER_FIELDS = (*LIST_FILTERS, "mandatory", *BOOL_FILTERS, "day")
 
 #: The defaults, chosen by the sweep on the real data (bench/bre_sweep.py, docs/bre.md).
@@ -86,6 +89,7 @@ def _allowed_values() -> dict[str, tuple[set[str] | None, str]]:
         "legal_forms": (set(LegalForm.values), "rechtsvormen"),
         "divisions": (set(Division.objects.values_list("slug", flat=True)), "indelingen"),
         "exclude_divisions": (None, "indelingen"),
+        "kinds": (set(DivisionKind.values), "soorten"),
         "provinces": (None, "provincies"),
     }
 
@@ -187,7 +191,9 @@ def clustering_parameters_validate(*, parameters: Any) -> dict[str, Any]:
 
 def clustering_parameters_from(parameters: dict[str, Any]) -> ClusteringParameters:
     """Domain objects from stored (validated) parameters."""
-    filters = dict(parameters.get("filters") or {})
+    filters = {
+        k: v for k, v in (parameters.get("filters") or {}).items() if k not in RETIRED_FILTERS
+    }
     if "day" in filters:
         filters["day"] = datetime.date.fromisoformat(filters["day"])
     for name in LIST_FILTERS:

@@ -22,13 +22,13 @@ from collaborations.divisions.congruence.partitions import (
     region_rows,
 )
 from collaborations.divisions.measures import Measures, table_measures
+from collaborations.divisions.selectors import version_year_on
 from collaborations.geography.selectors.validity import today
 
 CACHE_SECONDS = 24 * 3600
 ROW_FIELDS = (
     "arrangement__division__slug",
     "arrangement__division__name",
-    "arrangement__division__year",
     "arrangement__division__kind",
     "arrangement_id",
 )
@@ -36,8 +36,8 @@ ROW_FIELDS = (
 
 @dataclass(frozen=True)
 class DivisionColumn:
-    """A division in force: its slug, name, year and kind, how many regions it has on the day
-    and how many municipalities they hold."""
+    """A division in force: its slug, name, the year of its version in force and its kind, how
+    many regions it has on the day and how many municipalities they hold."""
 
     slug: str
     name: str
@@ -69,11 +69,16 @@ class PairMeasures:
 
 
 def _division_labels(day: datetime.date) -> DivisionLabels:
-    rows = region_rows(day=day, regions=division_regions_in_force(day=day), fields=ROW_FIELDS)
+    rows = region_rows(
+        day=day,
+        regions=division_regions_in_force(day=day),
+        fields=ROW_FIELDS,
+        version_year=version_year_on(day),
+    )
     meta: dict[str, tuple] = {}
     per_division: dict[str, list[tuple[int, int, float]]] = defaultdict(list)
-    for slug, name, year, kind, region, municipality, weight in rows:
-        meta[slug] = (name, year, kind)
+    for slug, name, kind, region, year, municipality, weight in rows:
+        meta[slug] = (name, year or 0, kind)
         per_division[slug].append((municipality, region, weight))
     slugs = sorted(meta, key=lambda s: (meta[s][0].lower(), -meta[s][1], s))
     ids = np.array(sorted({m for rs in per_division.values() for m, _, _ in rs}), dtype=np.int64)

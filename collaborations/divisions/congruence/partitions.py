@@ -15,13 +15,15 @@ import datetime
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from typing import Any
 
 from django.db.models import QuerySet, Sum
 from django.utils.translation import gettext as _
 
 from collaborations.arrangements.selectors.filters import ArrangementFilter, arrangements_filter
 from collaborations.arrangements.selectors.represented import represented_municipality_pairs
-from collaborations.divisions.models import Division
+from collaborations.core.choices import Country
+from collaborations.divisions.selectors import division_list
 from collaborations.geography.selectors.validity import municipalities_on, today
 
 PROVINCES = "provincies"
@@ -71,21 +73,20 @@ def choose_regions(rows: Iterable[tuple[int, object, float]]) -> tuple[dict[int,
 
 
 def division_regions_in_force(
-    *, day: datetime.date, slugs: Iterable[str] | None = None
+    *, day: datetime.date, slugs: Iterable[str] | None = None, country: str = Country.NL
 ) -> QuerySet:
-    """Ids of the published regions (arrangements of a division) that exist on ``day``: of
-    the divisions ``slugs`` (asked for by name, so also a superseded edition), or of every
-    division in force (no superseded edition)."""
-    if slugs is None:
-        f = ArrangementFilter(day=day)
-    else:
-        f = dataclasses.replace(
-            ArrangementFilter(day=day), divisions=tuple(slugs), include_superseded=True
-        )
+    """Ids of the published regions (arrangements of a division) in force on ``day`` (the
+    version of their division then, docs/adr/0007-divisions-through-time.md): of the divisions
+    ``slugs``, or of every division of ``country``."""
+    f = ArrangementFilter(day=day, country=country)
+    if slugs is not None:
+        f = dataclasses.replace(f, divisions=tuple(slugs))
     return arrangements_filter(filters=f).filter(division__isnull=False).values("pk")
 
 
-def region_rows(*, day: datetime.date, regions: QuerySet, fields: Iterable[str]) -> QuerySet:
+def region_rows(
+    *, day: datetime.date, regions: QuerySet, fields: Iterable[str], **annotations: Any
+) -> QuerySet:
     """(*fields, municipality id, weight) for every municipality in force on ``day`` that
     represents a member of one of ``regions`` (a queryset of ids); ``fields`` are paths from
     the membership (``arrangement__...``). The weight is the share of the members' area that
@@ -93,7 +94,8 @@ def region_rows(*, day: datetime.date, regions: QuerySet, fields: Iterable[str])
     return (
         represented_municipality_pairs(day=day)
         .filter(arrangement_id__in=regions)
-        .values_list(*fields, f"{LINEAGE}descendant_id")
+        .annotate(**annotations)
+        .values_list(*fields, *annotations, f"{LINEAGE}descendant_id")
         .annotate(weight=Sum(f"{LINEAGE}share"))
         .order_by()
     )
@@ -102,7 +104,12 @@ def region_rows(*, day: datetime.date, regions: QuerySet, fields: Iterable[str])
 def division_partition(*, slug: str, day: datetime.date | None = None) -> Partition:
     """The regions of division ``slug`` in force on ``day`` as a partition (two queries)."""
     day = day or today()
-    division = Division.objects.filter(slug=slug).values("name", "year").first()
+    division = (
+        division_list(day=day, country=None)
+        .filter(slug=slug)
+        .values("name", "version_label", "country")
+        .first()
+    )
     if division is None:
         raise PartitionNotFoundError(_("onbekende indeling %(slug)s") % {"slug": slug})
     fields = (
@@ -113,7 +120,9 @@ def division_partition(*, slug: str, day: datetime.date | None = None) -> Partit
     )
     rows = list(
         region_rows(
-            day=day, regions=division_regions_in_force(day=day, slugs=[slug]), fields=fields
+            day=day,
+            regions=division_regions_in_force(day=day, slugs=[slug], country=division["country"]),
+            fields=fields,
         )
     )
     if not rows:
@@ -125,7 +134,9 @@ def division_partition(*, slug: str, day: datetime.date | None = None) -> Partit
     chosen, multiple = choose_regions((mid, rid, weight) for rid, *_, mid, weight in rows)
     return Partition(
         ref=slug,
-        name=f"{division['name']} ({division['year']})",
+        name=f"{division['name']} ({division['version_label']})"
+        if division["version_label"]
+        else division["name"],
         kind=DIVISION,
         labels={mid: regions[rid].key for mid, rid in chosen.items()},
         regions={region.key: region for region in regions.values()},

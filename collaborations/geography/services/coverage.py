@@ -62,8 +62,17 @@ def boundaries_clean_coverage(*, years: Iterable[int] | None = None) -> int:
             )
         )
     updated = 0
-    for year in sorted(set(years)):
-        boundaries = list(MunicipalityBoundary.objects.filter(year=year).only("pk", "geom"))
+    layers = (
+        MunicipalityBoundary.objects.filter(year__in=set(years))
+        .values_list("year", "municipality__country")
+        .distinct()
+    )
+    for year, country in sorted(set(layers)):  # a layer: one year of one country
+        boundaries = list(
+            MunicipalityBoundary.objects.filter(year=year, municipality__country=country).only(
+                "pk", "geom"
+            )
+        )
         cleaned = clean_coverage(to_shapely(b.geom for b in boundaries))
         for boundary, geometry in zip(boundaries, cleaned, strict=True):
             boundary.geom_coverage = to_multipolygon(geometry)

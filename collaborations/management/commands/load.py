@@ -1,6 +1,7 @@
-"""Load all public data, step by step: provinces, municipalities, reorganisations,
-veiligheidsregio's, the 2016 regioatlas divisions, the OpenGR arrangements, the DSTA GR codes
-and finally the arrangement footprints.
+"""Load all public data, step by step: provinces, municipalities, reorganisations, the
+divisions in the order of their versions (the 2016 regioatlas, the 2024 veiligheidsregio's, the
+CBS divisions of 2025 and 2026), Flanders (municipalities and referentieregio's), the OpenGR
+arrangements, the DSTA GR codes and finally the arrangement footprints.
 
 Each step is its own transaction. A step whose derived table is missing (not in the data
 folder and not published online) is reported and skipped; any other import error stops the
@@ -35,12 +36,24 @@ STEPS = (
     Step("provinces", GEOGRAPHY, "load_provinces", "provinces (CBS 2024)"),
     Step("municipalities", GEOGRAPHY, "load_municipalities", "municipalities and boundaries"),
     Step("reorganisations", GEOGRAPHY, "load_reorganisations", "herindelingen and lineage"),
-    Step("veiligheidsregios", GEOGRAPHY, "load_veiligheidsregios", "the 25 veiligheidsregio's"),
     Step(
         "regioatlas",
         "collaborations.sources.regioatlas",
         "load_regioatlas_2016",
         "BZK regioatlas 2016",
+    ),
+    Step("veiligheidsregios", GEOGRAPHY, "load_veiligheidsregios", "the 25 veiligheidsregio's"),
+    Step(
+        "divisions",
+        "collaborations.sources.cbs_divisions",
+        "load_cbs_divisions",
+        "CBS divisions of 2025 and 2026",
+    ),
+    Step(
+        "flanders",
+        "collaborations.sources.flanders",
+        "load_flanders",
+        "Flanders: municipalities and referentieregio's",
     ),
     Step("opengr", "collaborations.sources.opengr", "load_opengr_2015", "OpenGR 2015"),
     Step("dsta", "collaborations.sources.dsta", "load_dsta_gr_codes", "DSTA GR codes"),

@@ -13,10 +13,20 @@ from typing import Any
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from collaborations.arrangements.models import Arrangement, Theme
+from collaborations.arrangements.models import Arrangement, DataSource, Theme
 from collaborations.arrangements.names import normalise as normalise_name
-from collaborations.core.choices import Role
+from collaborations.core.choices import Country, Role
 from collaborations.divisions.models import Division
+from collaborations.divisions.services import (
+    FamilySpec,
+    MemberInput,
+    RegionDefaults,
+    RegionInput,
+    VersionError,
+    VersionInput,
+    VersionPlan,
+    division_version_plan,
+)
 from collaborations.geography.models import Municipality
 from collaborations.registration.choices import RevisionKind
 from collaborations.registration.importers import arrangement_rows, division_rows
@@ -30,7 +40,7 @@ from collaborations.registration.models import ImportJob
 from collaborations.registration.selectors.states import arrangement_states
 from collaborations.registration.services.checks import Checked, CheckItem
 from collaborations.registration.services.validation import states_check
-from collaborations.registration.services.write import Write
+from collaborations.registration.services.write import REGISTRATION_SOURCE, Write
 from collaborations.registration.state import FIELD_LABELS, changed_keys
 
 CHUNK = 500
@@ -45,6 +55,7 @@ class Plan:
     warnings: list[dict[str, Any]] = field(default_factory=list)
     summary: dict[str, Any] = field(default_factory=dict)
     division: dict[str, Any] | None = None
+    version: VersionPlan | None = None  # a division import: the plan of the version
 
 
 def _general(message: str) -> dict[str, Any]:
@@ -177,28 +188,41 @@ def _arrangement_row(plan, table, job, result, checked, versions, seen, current)
         )
 
 
-# --- a new division -------------------------------------------------------------------------------
-def _division_spec(job: ImportJob, table_name: str) -> dict[str, Any]:
-    options = job.options
-    name = (options.get("name") or table_name or "").strip()
-    year = int(options["year"])
-    return {
-        "slug": options.get("slug") or slugify(f"{name}-{year}")[:80],
-        "name": name[:200],
-        "domain": options["domain"],
-        "kind": options["kind"],
-        "year": year,
-        "description": options.get("description") or "",
-        "supersedes": options.get("supersedes") or "",
-    }
-
-
+# --- a version of a division -------------------------------------------------------------------
 def _reference_date(job: ImportJob) -> datetime.date:
     value = job.options.get("reference_date")
     return (
         datetime.date.fromisoformat(value)
         if value
         else datetime.date(int(job.options["year"]), 1, 1)
+    )
+
+
+def _family(job: ImportJob, table_name: str) -> FamilySpec:
+    """The division the file is a version of: ``slug`` (or ``supersedes``) names an existing
+    division for a new version of it; otherwise a new division is made."""
+    options = job.options
+    name = (options.get("name") or table_name or "").strip()
+    slug = options.get("slug") or options.get("supersedes") or slugify(name)[:80]
+    existing = Division.objects.filter(slug=slug).first()
+    prefix = options.get("region_prefix") or ""
+    if prefix and not prefix.endswith((" ", "-", "/")):
+        prefix += " "
+    return FamilySpec(
+        slug=slug,
+        name=(name or (existing.name if existing else ""))[:200],
+        domain=options["domain"],
+        kind=options["kind"],
+        country=existing.country if existing else Country.NL,
+        description=options.get("description") or "",
+        regions=RegionDefaults(
+            legal_form_family=options["legal_form_family"],
+            legal_form=options.get("legal_form") or "",
+            is_mandatory=options.get("is_mandatory"),
+            themes=tuple(options["themes"]),
+            name_format=prefix.replace("{", "{{").replace("}", "}}") + "{regio}",
+            basis=options.get("description") or "",
+        ),
     )
 
 
@@ -239,41 +263,44 @@ def _member_errors(rows, found: dict, day: datetime.date, table: Table) -> tuple
     return errors, warnings
 
 
-def _region_state(job: ImportJob, region: str, rows) -> dict[str, Any]:
-    options = job.options
-    prefix = options.get("region_prefix") or ""
-    if prefix and not prefix.endswith((" ", "-", "/")):
-        prefix += " "
-    return {
-        "name": f"{prefix}{region}"[:255],
-        "short_name": region[:80],
-        "legal_form_family": options["legal_form_family"],
-        "legal_form": options.get("legal_form") or "",
-        "is_mandatory": options.get("is_mandatory"),
-        "description": options.get("description") or "",
-        "themes": options["themes"],
-        "members": [
-            {"kind": "municipality", "code": r.code, "role": Role.PARTICIPANT} for r in rows
-        ],
-    }
+def _regions(job: ImportJob, parsed) -> list[RegionInput]:
+    return [
+        RegionInput(
+            name=region[:255],
+            code=rows[0].region_code[:20],
+            reference=f"import {job.pk}: {rows[0].region_code or region}"[:255],
+            members=tuple(
+                MemberInput(row.code, row.name, where=f"rij {row.row}", role=Role.PARTICIPANT)
+                for row in rows
+            ),
+        )
+        for region, rows in sorted(parsed.regions.items())
+    ]
+
+
+def _version(job: ImportJob) -> VersionInput:
+    day = _reference_date(job)
+    year = job.options.get("year")
+    return VersionInput(
+        valid_from=day,
+        label=str(year) if year and day == datetime.date(int(year), 1, 1) else day.isoformat(),
+        source=DataSource.objects.filter(slug=REGISTRATION_SOURCE["slug"]).first(),
+        provenance=_("Geïmporteerd uit %(f)s (import %(id)d).")
+        % {"f": job.original_name, "id": job.pk},
+    )
 
 
 def division_plan(job: ImportJob, table: Table, report: Callable[[int], None]) -> Plan:
-    """A municipality -> region table that becomes a new Division with one arrangement per
-    region."""
+    """A municipality -> region table as a version of a division (a new division, or a new
+    version of an existing one), planned by the generic division path (divisions.services): the
+    preview shows per region whether it continues a region of the version before, and which
+    regions end."""
     parsed = division_rows(table)
     report(len(table.rows) // 2)
     plan = Plan(errors=[e.as_dict() for e in parsed.errors])
-    spec = _division_spec(job, parsed.division_name)
-    if not spec["name"]:
+    family = _family(job, parsed.division_name)
+    if not family.name:
         plan.errors.append(_general(_("Geef de naam van de indeling.")))
-    if Division.objects.filter(slug=spec["slug"]).exists():
-        plan.errors.append(
-            _general(
-                _("Er bestaat al een indeling met code %(s)s; kies een andere code.")
-                % {"s": spec["slug"]}
-            )
-        )
     day = _reference_date(job)
     found = {
         m["code"]: m
@@ -284,56 +311,61 @@ def division_plan(job: ImportJob, table: Table, report: Callable[[int], None]) -
     errors, warnings = _member_errors(parsed.rows, found, day, table)
     plan.errors += [e.as_dict() for e in errors]
     plan.warnings += [w.as_dict() for w in warnings]
-    regions = sorted(parsed.regions.items())
-    # Members of a division are as the table records them on the reference date (checked
-    # above), also municipalities that were merged later (ADR 0002): base = the state itself.
-    states = [_region_state(job, region, rows) for region, rows in regions]
-    items = [CheckItem(state, base=state) for state in states]
-    checks = _checked_in_chunks(items, lambda n: report(len(table.rows) // 2), 0, min_members=1)
-    for (region, rows), checked in zip(regions, checks, strict=True):
-        _region(plan, job, region, rows, checked)
+    try:
+        version_plan = division_version_plan(
+            family=family, version=_version(job), regions=_regions(job, parsed)
+        )
+    except VersionError as exc:
+        plan.errors.append(_general(str(exc)))
+        version_plan = None
+    if version_plan is not None and version_plan.later and version_plan.changes_anything():
+        plan.errors.append(
+            _general(
+                _("Er is al een nieuwere versie van %(s)s dan %(d)s; kies een latere peildatum.")
+                % {"s": family.slug, "d": day.isoformat()}
+            )
+        )
+    _preview(plan, parsed, version_plan)
     plan.errors.sort(key=lambda e: (e["rij"], e["kolom"]))
-    plan.division = spec
+    plan.version = version_plan
+    plan.division = {"slug": family.slug, "name": family.name}
     plan.summary = {
-        "indeling": spec["name"],
-        "code": spec["slug"],
-        "jaar": spec["year"],
-        "regios": len(regions),
+        "indeling": family.name,
+        "code": family.slug,
+        "jaar": day.year,
+        "peildatum": day.isoformat(),
+        "bestaandeIndeling": bool(version_plan and version_plan.division),
+        "regios": len(parsed.regions),
         "gemeenten": len(parsed.rows),
+        "voortgezet": len(version_plan.continued) if version_plan else 0,
+        "nieuw": len(version_plan.new) if version_plan else 0,
+        "beeindigd": [r.short_name or r.name for r in version_plan.ended] if version_plan else [],
+        "verhuisd": len(version_plan.moved) if version_plan else 0,
         "fouten": len(plan.errors),
     }
     report(len(table.rows))
     return plan
 
 
-def _region(plan: Plan, job: ImportJob, region: str, rows, checked: Checked) -> None:
-    first = rows[0].row
-    # problems of single members were reported per row by _member_errors
-    other = [i for i in checked.errors if not i.field.startswith("members[")]
-    plan.errors += [CellError(first, "regio " + region, i.message).as_dict() for i in other]
-    if len(rows) == 1:
-        plan.warnings.append(
-            CellError(first, "regio " + region, _("Deze regio heeft één gemeente.")).as_dict()
+def _preview(plan: Plan, parsed, version_plan: VersionPlan | None) -> None:
+    assignments = {a.region.name: a for a in version_plan.assignments} if version_plan else {}
+    for region, rows in sorted(parsed.regions.items()):
+        assignment = assignments.get(region[:255])
+        previous = assignment.previous if assignment else None
+        if len(rows) == 1:
+            plan.warnings.append(
+                CellError(
+                    rows[0].row, "regio " + region, _("Deze regio heeft één gemeente.")
+                ).as_dict()
+            )
+        plan.preview.append(
+            {
+                "regio": region,
+                "naam": version_plan.family.region_name(region) if version_plan else region,
+                "actie": "voortgezet" if previous else "nieuw",
+                "vorigeRegio": (previous.short_name or previous.name) if previous else None,
+                "aantal": len(rows),
+                "gemeenten": [r.code for r in rows][:100],
+                "rijen": [r.row for r in rows][:100],
+            }
         )
-    plan.preview.append(
-        {
-            "regio": region,
-            "naam": checked.state["name"],
-            "aantal": len(rows),
-            "gemeenten": [r.code for r in rows][:100],
-            "rijen": [r.row for r in rows][:100],
-        }
-    )
-    plan.writes.append(
-        Write(
-            state=checked.state,
-            reason=job.reason,
-            kind=RevisionKind.IMPORTED,
-            created_by=job.created_by,
-            import_job_id=job.pk,
-            extra={
-                "provenance_note": _("Geïmporteerd uit %(f)s (import %(id)d).")
-                % {"f": job.original_name, "id": job.pk},
-            },
-        )
-    )

@@ -6,6 +6,7 @@ transaction, so a failed, rejected or killed job leaves the data as it was."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 import logging
 from collections.abc import Callable
@@ -22,19 +23,24 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from collaborations import permissions
-from collaborations.arrangements.models import Theme
+from collaborations.arrangements.models import Arrangement, Theme
 from collaborations.core.audit import audit
 from collaborations.core.choices import DivisionKind, Domain, LegalFormFamily
 from collaborations.core.services.outbox import job_enqueue
-from collaborations.divisions.models import Division
+from collaborations.divisions.services import VersionError, division_version_apply
 from collaborations.registration.choices import ImportKind, ImportStatus
 from collaborations.registration.importers import read_table
 from collaborations.registration.importers.files import FileProblem
 from collaborations.registration.models import ImportJob
-from collaborations.registration.selectors.states import user_label
+from collaborations.registration.selectors.states import arrangement_states, user_label
 from collaborations.registration.services.import_plans import Plan, arrangement_plan, division_plan
 from collaborations.registration.services.validation import reason_check
-from collaborations.registration.services.write import StaleVersion, states_write
+from collaborations.registration.services.write import (
+    StaleVersion,
+    import_revisions_record,
+    registration_source,
+    states_write,
+)
 
 logger = logging.getLogger(__name__)
 ALLOWED_SUFFIXES = (".csv", ".txt", ".xlsx")
@@ -245,16 +251,32 @@ def import_job_commit_request(*, job: ImportJob, by: Any) -> ImportJob:
     return import_job_commit(job_id=job.pk)
 
 
-def _create_division(plan: Plan) -> None:
-    """The new Division of a division import; its regions get its id."""
-    spec = dict(plan.division or {})
-    supersedes = spec.pop("supersedes", "")
-    division = Division.objects.create(**spec)
-    if supersedes:
-        Division.objects.filter(slug=supersedes).update(superseded_by=division)
-    for write in plan.writes:
-        write.extra["division_id"] = division.pk
-    plan.summary["indelingId"] = division.pk
+def _write_version(job: ImportJob, plan: Plan) -> list:
+    """A division import: the version through the generic division path, then a revision
+    per region it wrote."""
+    version_plan = plan.version
+    if version_plan.version.source is None:
+        version_plan.version = dataclasses.replace(
+            version_plan.version, source=registration_source()
+        )
+    touched = [a.arrangement_id for a in version_plan.assignments if a.arrangement_id]
+    existing = [*touched, *version_plan.regions_to_end]
+    before = arrangement_states(ids=existing)
+    versions = dict(Arrangement.objects.filter(pk__in=existing).values_list("pk", "version"))
+    try:
+        result = division_version_apply(plan=version_plan)
+    except VersionError as exc:
+        raise ValidationError(str(exc)) from exc
+    plan.summary["indelingId"] = result.division.pk
+    return import_revisions_record(
+        arrangement_ids=result.written_regions,
+        before=before,
+        versions=versions,
+        reason=job.reason,
+        created_by=job.created_by,
+        by_label=user_label(user=job.created_by),
+        import_job_id=job.pk,
+    )
 
 
 def _write(job: ImportJob, plan: Plan) -> dict[str, Any] | None:
@@ -264,9 +286,10 @@ def _write(job: ImportJob, plan: Plan) -> dict[str, Any] | None:
         locked = ImportJob.objects.select_for_update().get(pk=job.pk)
         if locked.status == ImportStatus.COMMITTED:
             return None
-        if plan.division is not None:
-            _create_division(plan)
-        revisions = states_write(writes=plan.writes)
+        if plan.version is not None:
+            revisions = _write_version(job, plan)
+        else:
+            revisions = states_write(writes=plan.writes)
         summary = dict(plan.summary, geschreven=len(revisions))
         _update(
             locked,

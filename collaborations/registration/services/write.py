@@ -22,18 +22,17 @@ from django.utils.translation import gettext as _
 from collaborations.arrangements.models import (
     Arrangement,
     DataSource,
-    Membership,
     Organisation,
     Theme,
 )
 from collaborations.arrangements.services.footprints import arrangement_footprints_schedule
 from collaborations.core.choices import PublicationStatus
 from collaborations.core.services.versioning import data_version_bump
-from collaborations.geography.models import Municipality, Province
 from collaborations.registration.choices import RevisionKind
 from collaborations.registration.models import ArrangementRevision
 from collaborations.registration.selectors.states import arrangement_states
-from collaborations.registration.state import SCALAR_FIELDS, diff, member_key
+from collaborations.registration.services.write_members import memberships_write
+from collaborations.registration.state import SCALAR_FIELDS, diff
 
 REGISTRATION_SOURCE = {
     "slug": "regioatlas-registratie",
@@ -237,70 +236,6 @@ def _themes(writes: Sequence[Write], existing_ids: list[int]) -> None:
     )
 
 
-def _membership_key(row: dict[str, Any]) -> tuple:
-    if row["municipality__code"]:
-        kind, who = "municipality", row["municipality__code"]
-    elif row["province__code"]:
-        kind, who = "province", row["province__code"]
-    else:
-        kind, who = "organisation", str(row["organisation_id"])
-    since = row["valid_from"].isoformat() if row["valid_from"] else ""
-    return (row["arrangement_id"], (kind, who, since))
-
-
-def _member_ids(writes: Sequence[Write]) -> dict[str, int]:
-    codes = {m["code"] for w in writes for m in w.state["members"] if m["code"]}
-    ids = dict(Municipality.objects.filter(code__in=codes).values_list("code", "pk"))
-    ids.update(Province.objects.filter(code__in=codes).values_list("code", "pk"))
-    return ids
-
-
-def _new_membership(write: Write, member: dict, ids: dict[str, int], source_id: int) -> Membership:
-    kind = member["kind"]
-    return Membership(
-        arrangement_id=write.arrangement_id,
-        municipality_id=ids[member["code"]] if kind == "municipality" else None,
-        province_id=ids[member["code"]] if kind == "province" else None,
-        organisation_id=member["organisation_id"] if kind == "organisation" else None,
-        role=member["role"],
-        valid_from=_date(member["valid_from"]),
-        valid_to=_date(member["valid_to"]),
-        name_as_recorded=member["name"][:255],
-        source_id=write.extra.get("source_id", source_id),
-    )
-
-
-def _memberships(writes: Sequence[Write], existing_ids: list[int], source: DataSource) -> None:
-    rows = Membership.objects.filter(arrangement_id__in=existing_ids).values(
-        "pk",
-        "arrangement_id",
-        "municipality__code",
-        "province__code",
-        "organisation_id",
-        "valid_from",
-        "valid_to",
-        "role",
-    )
-    current = {_membership_key(row): row for row in rows}
-    ids = _member_ids(writes)
-    desired = {
-        (w.arrangement_id, member_key(m)): (w, m) for w in writes for m in w.state["members"]
-    }
-    delete = [row["pk"] for key, row in current.items() if key not in desired]
-    create, update = [], []
-    for key, (write, member) in desired.items():
-        row = current.get(key)
-        if row is None:
-            create.append(_new_membership(write, member, ids, source.pk))
-        elif (row["role"], row["valid_to"]) != (member["role"], _date(member["valid_to"])):
-            update.append(
-                Membership(pk=row["pk"], role=member["role"], valid_to=_date(member["valid_to"]))
-            )
-    Membership.objects.filter(pk__in=delete).delete()
-    Membership.objects.bulk_update(update, ["role", "valid_to"])
-    Membership.objects.bulk_create(create)
-
-
 def _record(
     writes: Sequence[Write], before: dict[int, dict], after: dict[int, dict], versions: dict
 ) -> list[ArrangementRevision]:
@@ -347,7 +282,7 @@ def states_write(*, writes: Sequence[Write]) -> list[ArrangementRevision]:
             _create(writes, source)
             _update(writes, locked)
             _themes(writes, existing_ids)
-            _memberships(writes, existing_ids, source)
+            memberships_write(writes, existing_ids, source)
             ids = [w.arrangement_id for w in writes]
             after = arrangement_states(ids=ids)
             versions = {pk: a.version for pk, a in locked.items()}
@@ -362,4 +297,48 @@ def states_write(*, writes: Sequence[Write]) -> list[ArrangementRevision]:
                 "GR-code die al bestaat). Er is niets gewijzigd."
             )
         ) from exc
+    return revisions
+
+
+def import_revisions_record(
+    *,
+    arrangement_ids: Sequence[int],
+    before: dict[int, dict],
+    versions: dict[int, int],
+    reason: str,
+    created_by: Any = None,
+    by_label: str = "",
+    import_job_id: int | None = None,
+) -> list[ArrangementRevision]:
+    """Revisions for arrangements that another writer changed in the current transaction (a
+    version of a division, written by divisions.services): a baseline of the state ``before``
+    (at its version in ``versions``) where an arrangement had no history yet, the next version,
+    and an IMPORTED revision with the change; bumps the data version and schedules the
+    footprints after commit. Arrangements missing from ``versions`` are new (version 1)."""
+    ids = list(arrangement_ids)
+    if not ids:
+        return []
+    arrangements = {a.pk: a for a in Arrangement.objects.filter(pk__in=ids).defer("footprint")}
+    for pk, arrangement in arrangements.items():
+        arrangement.version = versions.get(pk, 0)
+    _baselines({pk: a for pk, a in arrangements.items() if pk in before}, before)
+    for pk, arrangement in arrangements.items():
+        arrangement.version = versions.get(pk, 0) + 1
+    Arrangement.objects.bulk_update(arrangements.values(), ["version"])
+    after = arrangement_states(ids=ids)
+    writes = [
+        Write(
+            state=after[pk],
+            reason=reason,
+            kind=RevisionKind.IMPORTED,
+            arrangement_id=pk,
+            created_by=created_by,
+            by_label=by_label,
+            import_job_id=import_job_id,
+        )
+        for pk in ids
+    ]
+    revisions = _record(writes, before, after, {pk: a.version for pk, a in arrangements.items()})
+    data_version_bump()
+    _schedule_footprints(ids)
     return revisions

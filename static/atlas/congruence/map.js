@@ -5,7 +5,7 @@ import { h } from "../render/dom.js";
 import { createMap } from "../render/map.js";
 import { BORDER_STYLES, FIT_COLOURS, NOT_COMPARED } from "./data.js";
 
-function tooltip(properties, fit, strings) {
+function tooltipLines(properties, fit, strings) {
   const lines = [h("strong", {}, properties.naam)];
   if (fit) {
     lines.push(h("br"), `${strings.regionA}: ${fit.regionA}`);
@@ -13,7 +13,7 @@ function tooltip(properties, fit, strings) {
   } else {
     lines.push(h("br"), strings.notCompared);
   }
-  return h("span", {}, lines);
+  return lines;
 }
 
 /** Draw the map in ``element``: ``municipalities`` and ``borders`` are GeoJSON
@@ -32,7 +32,7 @@ export function drawCongruenceMap(element, config, { municipalities, borders, fi
     }),
     onEachFeature(feature, path) {
       const fit = fits.get(feature.properties.code);
-      path.bindTooltip(() => tooltip(feature.properties, fit, strings), {
+      path.bindTooltip(() => h("span", {}, tooltipLines(feature.properties, fit, strings)), {
         sticky: true,
         className: "tooltip",
       });

@@ -14,6 +14,8 @@ export function createFootprints({ store, api, map, layer, legend, strings, conf
     familyColours: config.familyColours,
     families: config.families,
     themeNames: config.themes,
+    kindColours: config.kindColours,
+    kinds: config.kinds,
   };
 
   function showLegend(state) {

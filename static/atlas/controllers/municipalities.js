@@ -1,6 +1,6 @@
-// Controller of the municipalities: loads their shapes (again only when the date or the
-// province changes; otherwise only their counts), draws the choropleth and its legend, fills
-// the municipality table, and says which municipality lies at a point. The counts are of
+// Controller of the municipalities: loads their shapes (again only when the country, the date
+// or the province changes; otherwise only their counts), draws the choropleth and its legend,
+// fills the municipality table, and says which municipality lies at a point. The counts are of
 // cooperations unless the state's ``telling`` is "alles" (filters.countingParams).
 import { rowsOf } from "../data/api.js";
 import { featureAt } from "../data/geo.js";
@@ -9,8 +9,10 @@ import { anyChanged, isOn, showLayer } from "./layers.js";
 
 const KEY = "gemeenten";
 
-/** The shapes change with the date and the province; the other filters change only counts. */
-export const shapesKey = (filters) => `${filters.peildatum}|${filters.provincie}`;
+/** The shapes change with the country, the date and the province; the other filters change
+ *  only counts. */
+export const shapesKey = (filters) =>
+  `${filters.land || "nl"}|${filters.peildatum}|${filters.provincie}`;
 
 /** The code of the selected municipality ("gm:GM0344" -> "GM0344"), or "". */
 export const selectedMunicipality = (state) =>

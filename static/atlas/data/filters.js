@@ -2,10 +2,12 @@
 // downloads, and their API query parameters. No DOM, no Leaflet.
 
 export const FILTER_KEYS = [
+  "land",
   "thema",
   "rechtsvormFamilie",
   "rechtsvorm",
   "verplicht",
+  "soort",
   "indeling",
   "zonderIndeling",
   "provincie",
@@ -13,14 +15,16 @@ export const FILTER_KEYS = [
   "zoek",
 ];
 /** The filters that hold a list (comma-joined in the URL and the API). */
-export const LIST_KEYS = new Set(["thema", "rechtsvormFamilie", "rechtsvorm"]);
+export const LIST_KEYS = new Set(["thema", "rechtsvormFamilie", "rechtsvorm", "soort"]);
 
 export function emptyFilters() {
   return {
+    land: "", // "" = nl (the API's default), "be" = Flanders and Brussels
     thema: [],
     rechtsvormFamilie: [],
     rechtsvorm: [],
     verplicht: "",
+    soort: [],
     indeling: "",
     zonderIndeling: "",
     provincie: "",

@@ -11,10 +11,17 @@ export function themePalette(themeNames) {
   return (slug) => (slug ? categorical(index.get(slug) ?? 0) : UNKNOWN);
 }
 
-/** The colour of a footprint (vector tile properties `id`, `rechtsvormFamilie`). */
-export function footprintColour(properties, mode, { familyColours, themeOf, palette }) {
+/** The colour of a footprint (vector tile properties `id`, `rechtsvormFamilie`, `soort`): a
+ *  region of a division of the Rijk or of a statistical division has the colour of its kind,
+ *  a cooperation that of its legal-form family. */
+export function footprintColour(
+  properties,
+  mode,
+  { familyColours, kindColours, themeOf, palette },
+) {
   if (mode === "thema") return palette(themeOf.get(Number(properties.id)));
-  return familyColours[properties.rechtsvormFamilie] || UNKNOWN;
+  const kind = kindColours?.[properties.soort];
+  return kind || familyColours[properties.rechtsvormFamilie] || UNKNOWN;
 }
 
 /** Class breaks of the choropleth as ranges: "0–2", "3–5", "6"; with ``sizes`` (the number
@@ -36,7 +43,12 @@ export function provinceLegend(strings) {
   return { items: [{ swatch: { line: "#1a1a1a", width: 2 }, label: strings.provinces }] };
 }
 
-export function footprintLegend(mode, themes, { familyColours, families, themeNames }, strings) {
+export function footprintLegend(
+  mode,
+  themes,
+  { familyColours, families, themeNames, kindColours = {}, kinds = {} },
+  strings,
+) {
   if (mode === "thema") {
     const palette = themePalette(themeNames);
     const items = themes.map((slug) => ({
@@ -49,6 +61,9 @@ export function footprintLegend(mode, themes, { familyColours, families, themeNa
     swatch: { fill: colour },
     label: families[family] || family,
   }));
+  for (const [kind, colour] of Object.entries(kindColours)) {
+    items.push({ swatch: { fill: colour }, label: kinds[kind] || kind });
+  }
   return { title: strings.byFamily, items };
 }
 
@@ -77,6 +92,7 @@ export function breLegend(strings) {
 export function footprintColours(config) {
   return {
     familyColours: config.familyColours,
+    kindColours: config.kindColours,
     themeOf: new Map(config.arrangements.map(([id, , , , themes]) => [id, themes[0]])),
     palette: themePalette(config.themes),
   };

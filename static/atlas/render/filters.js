@@ -2,7 +2,7 @@
 // and layer values and writes a state back into them; no Leaflet.
 import { h } from "./dom.js";
 
-const LISTS = ["thema", "rechtsvormFamilie", "rechtsvorm"];
+const LISTS = ["thema", "rechtsvormFamilie", "rechtsvorm", "soort"];
 const NO_DIVISION = "__geen__";
 
 /** The date slider: positions 0..n-1 are 1 January of ``years``, position n is today. */
@@ -35,6 +35,7 @@ export function createFilterForm(form, layerForm, { config, strings }) {
     const data = new FormData(form);
     const division = data.get("indeling") || "";
     return {
+      land: data.get("land") === "be" ? "be" : "",
       ...Object.fromEntries(LISTS.map((key) => [key, data.getAll(key)])),
       verplicht: data.get("verplicht") || "",
       indeling: division === NO_DIVISION ? "" : division,
@@ -55,6 +56,7 @@ export function createFilterForm(form, layerForm, { config, strings }) {
     form.elements.indeling.value =
       filters.zonderIndeling === "true" ? NO_DIVISION : filters.indeling;
     form.elements.provincie.value = filters.provincie;
+    if (form.elements.land) form.elements.land.value = filters.land || "nl";
     form.elements.zoek.value = filters.zoek;
     slider.value = String(scale.positionOf(filters.peildatum));
     showDate();

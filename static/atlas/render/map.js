@@ -14,6 +14,11 @@ const NETHERLANDS = [
   [50.75, 3.36],
   [53.55, 7.23],
 ];
+/** Flanders and Brussels (`land=be`). */
+const FLANDERS = [
+  [50.68, 2.54],
+  [51.51, 5.92],
+];
 
 export function createMap(element, config, { onBaseMapFailed } = {}) {
   const map = L.map(element, {
@@ -93,6 +98,11 @@ export function setMapView(map, value) {
   const [z, lat, lon] = (value || "").split("/").map(Number);
   if ([z, lat, lon].every(Number.isFinite)) map.setView([lat, lon], z, { animate: false });
   else map.fitBounds(NETHERLANDS, { animate: false });
+}
+
+/** Show the whole country of the filter `land` ("" or "nl": the Netherlands, "be": Flanders). */
+export function fitCountry(map, country) {
+  map.fitBounds(country === "be" ? FLANDERS : NETHERLANDS, { animate: false });
 }
 
 export function fitTo(map, bounds) {

@@ -1,10 +1,11 @@
 // Rendering module (DOM): the side panel. "What is here?" (every arrangement at a point,
 // grouped by theme or legal form), a municipality (arrangements, partners, official regions,
 // BRE) and an arrangement (form, themes, members). Built from DOM nodes, never from markup.
+import { badgeOf, isOfficial } from "../data/kinds.js";
 import { format, h, nodes } from "./dom.js";
 
-/** Rows grouped by theme (a row with two themes is in both) or by legal form family; the
- *  biggest group first. */
+/** Rows grouped by theme (a row with two themes is in both) or by legal form family (a region
+ *  of a division of the Rijk or a statistical division by its kind); the biggest group first. */
 export function groupRows(rows, group, config, strings) {
   const groups = new Map();
   const add = (key, label, row) => {
@@ -12,7 +13,9 @@ export function groupRows(rows, group, config, strings) {
     groups.get(key).rows.push(row);
   };
   for (const row of rows) {
-    if (group === "rechtsvorm") {
+    if (group === "rechtsvorm" && isOfficial(row)) {
+      add(row.soort, config.kinds?.[row.soort] || row.soort, row);
+    } else if (group === "rechtsvorm") {
       add(
         row.rechtsvormFamilie,
         config.families[row.rechtsvormFamilie] || row.rechtsvormFamilie,
@@ -76,9 +79,9 @@ export function createPanel(element, { config, strings }) {
   ];
 
   function badge(row) {
-    const family = config.families[row.rechtsvormFamilie] || row.rechtsvormFamilie || "";
+    const { css, label } = badgeOf(row, config);
     return [
-      h("span", { class: `badge badge--${row.rechtsvormFamilie}` }, family.split(" (")[0]),
+      h("span", { class: `badge badge--${css}` }, label),
       row.verplicht === true ? ` · ${s.mandatory}` : null,
     ];
   }
@@ -195,8 +198,8 @@ export function createPanel(element, { config, strings }) {
     return h(
       "dl",
       { class: "facts" },
-      fact(s.legalFormFamily, badge(data)),
-      fact(s.legalForm, config.forms[data.rechtsvorm] || s.unknown),
+      isOfficial(data) ? fact(s.kind, badge(data)) : fact(s.legalFormFamily, badge(data)),
+      isOfficial(data) ? null : fact(s.legalForm, config.forms[data.rechtsvorm] || s.unknown),
       fact(s.mandatory, yesNo),
       fact(s.themes, themes.join(", ") || s.noTheme),
       data.indeling ? fact(s.division, division || data.indeling) : null,

@@ -1,6 +1,7 @@
 // Rendering module (DOM): the table view, equivalent to the map. Municipalities with their
 // counts, the arrangements under the filters, the network pairs and the BRE clusters. Built
 // from DOM nodes, never from markup.
+import { badgeOf } from "../data/kinds.js";
 import { format, h } from "./dom.js";
 
 const MAX_ROWS = 500;
@@ -108,7 +109,7 @@ export function createTables(element, { config, strings }) {
       }
       const rows = data.samenwerkingsverbanden;
       const total = data.totaal ?? rows.length;
-      const family = (slug) => (config.families[slug] || slug || "").split(" (")[0];
+      const family = (row) => badgeOf(row, config).label;
       fill(
         "samenwerkingsverbanden",
         h(
@@ -124,7 +125,7 @@ export function createTables(element, { config, strings }) {
                 "tr",
                 {},
                 h("th", { scope: "row" }, rowButton("arrangement", r.id, r.naam)),
-                h("td", {}, family(r.rechtsvormFamilie)),
+                h("td", {}, family(r)),
                 h("td", {}, r.themas.map((t) => config.themes[t] || t).join(", ")),
                 h("td", { class: "num" }, r.aantalLeden ?? ""),
               ),
