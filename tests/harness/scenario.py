@@ -49,6 +49,7 @@ from collaborations.tiles.services import tile_geometry_rebuild
 from tests.factories import (
     ArrangementFactory,
     DivisionFactory,
+    DivisionVersionFactory,
     MembershipFactory,
     MunicipalityBoundaryFactory,
     MunicipalityFactory,
@@ -99,6 +100,7 @@ def build() -> Scenario:
     cells = _municipalities()
     arrangements = _arrangements(cells)
     division = DivisionFactory(slug="test-veiligheidsregios", name="Veiligheidsregio's")
+    DivisionVersionFactory(division=division, valid_from=datetime.date(2015, 1, 1))
     region = ArrangementFactory(
         slug="veiligheidsregio-test",
         name="Veiligheidsregio Test",

@@ -89,6 +89,20 @@ test("municipalities: shapes once per date and province, counts for other filter
   assert.deepEqual(controller.list(), [shapes.features[0].properties]);
 });
 
+test("municipalities: the table is drawn with counts that arrive after it was opened", async () => {
+  const pending = deferred();
+  const api = fakeApi({ municipalities: () => pending.promise });
+  const ctx = setUp();
+  const layer = municipalityLayer();
+  createMunicipalities({ ...ctx, api, layer, notify() {} });
+  ctx.store.update({ filters: { ...emptyFilters(), peildatum: "2016-01-01" } });
+  ctx.store.update({ weergave: "tabel" }); // the user opens the table while the data loads
+  await settle();
+  pending.resolve(squares([["GM1", 0, 0, 1]]));
+  await settle();
+  assert.equal(ctx.tables.called("municipalities").length, 1);
+});
+
 test("municipalities: a late answer is dropped; an error becomes a notice", async () => {
   const slow = deferred();
   const answers = [slow.promise, squares([["GM2", 0, 0, 1]])];

@@ -46,8 +46,10 @@ export function createMunicipalities({ store, api, map, layer, legend, tables, n
         if (!isLatest()) return;
         layer.setCounts(rowsOf(data, "gemeenten"));
       }
-      showLegend(state);
-      if (state.weergave === "tabel") renderTable(state);
+      // the view may have changed while the data loaded: draw the table for the current state
+      const now = store.get();
+      showLegend(now);
+      if (now.weergave === "tabel") renderTable(now);
     } catch {
       notify();
     }
