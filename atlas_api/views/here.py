@@ -26,6 +26,7 @@ from collaborations.arrangements.selectors.lists import (
     theme_slugs,
 )
 from collaborations.arrangements.selectors.represented import represented_municipality_pairs
+from collaborations.arrangements.selectors.same_body import same_bodies_merge
 from collaborations.core.choices import DivisionKind
 
 from .. import docs
@@ -48,6 +49,7 @@ COLUMNS = [
     "themas",
     "aantalLeden",
     "gemeenten",
+    "ookGeregistreerdAls",
 ]
 
 
@@ -64,6 +66,14 @@ class HereArrangementSchema(serializers.Serializer):
     aantalLeden = serializers.IntegerField(help_text="Aantal gemeenten op de peildatum.")  # noqa: N815
     gemeenten = serializers.ListField(
         child=serializers.CharField(), help_text="CBS-codes van de gemeenten op de peildatum."
+    )
+    ookGeregistreerdAls = serializers.ListField(  # noqa: N815
+        child=serializers.CharField(),
+        help_text=(
+            "Dezelfde samenwerking, door een andere bron geregistreerd onder dezelfde naam met "
+            "dezelfde gemeenten (bv. de gemeenschappelijke regeling die een regio van een "
+            "indeling uitvoert), met hun slug: hier niet apart vermeld."
+        ),
     )
     geometrie = docs.GeometrySchema(required=False, allow_null=True)
 
@@ -157,6 +167,7 @@ class ArrangementsHereView(ReadView):
         for row in rows:
             row["themas"] = row["themas"] or []
             row["gemeenten"] = row["gemeenten"] or []
+        rows = same_bodies_merge(rows)
         geometries = [row.pop("_geometry") for row in rows] if options.include else None
         return Collection(
             name="samenwerkingsverbanden",

@@ -9,6 +9,8 @@ import json
 
 import pytest
 
+from collaborations.arrangements.services.footprints import arrangement_footprints_recompute
+from tests.factories import ArrangementFactory, MembershipFactory
 from tests.harness import scenario
 from tests.harness.scenario import cell_code
 
@@ -103,3 +105,21 @@ def test_documented_in_openapi(client):
     assert parameters["lon"]["required"] and parameters["lat"]["required"]
     assert {"thema", "peildatum", "rechtsvormFamilie"} <= set(parameters)
     assert "application/geo+json" in operation["responses"]["200"]["content"]
+
+
+def test_one_cooperation_recorded_by_two_sources_is_listed_once(client, atlas):
+    """A gemeenschappelijke regeling recorded by another source under the region's name with
+    the same members (OpenGR's "Veiligheidsregio Utrecht" beside the region of the
+    veiligheidsregio's) is named on the region, not listed twice; one with other members is
+    another cooperation and stays."""
+    twin = ArrangementFactory(name="Veiligheidsregio  test", slug="vr-test-opengr")
+    for municipality in atlas.cells.values():
+        MembershipFactory(arrangement=twin, municipality=municipality, role="deelnemer")
+    partial = ArrangementFactory(name="Veiligheidsregio Test", slug="vr-test-deel")
+    MembershipFactory(arrangement=partial, municipality=atlas.cells[0, 0], role="deelnemer")
+    arrangement_footprints_recompute()
+    rows = client.get(URL, CELL_00).json()["samenwerkingsverbanden"]
+    by_slug = {r["slug"]: r for r in rows}
+    assert "vr-test-opengr" not in by_slug
+    assert by_slug["veiligheidsregio-test"]["ookGeregistreerdAls"] == ["vr-test-opengr"]
+    assert by_slug["vr-test-deel"]["ookGeregistreerdAls"] == []
