@@ -1,7 +1,7 @@
 """A SYNTHETIC country for scale tests (issue 15 part 5; bench/bench_scale.py): a grid of square
 municipalities in provinces of 30 x 30 cells, arrangements of rectangular blocks of neighbours
 with their members, footprints and the lineage self rows. Nothing here is real: every name
-starts with "SYNTHETIC", and the data source is "SYNTHETIC \u2013 generated, not real".
+starts with "SYNTHETIC", and the data source is SOURCE_NAME ("SYNTHETIC, en dash, generated, not real").
 
 Generated in PostgreSQL (generate_series, ST_MakeEnvelope), never row by row in Python, and
 only in a database whose name contains "synthetic" and that holds no other municipalities."""
