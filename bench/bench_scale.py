@@ -37,13 +37,9 @@ def tile_of(lon: float, lat: float, z: int) -> tuple[int, int, int]:
     return z, int((lon + 180) / 360 * n), int(y)
 
 
-def measure(rounds: int, bre: bool) -> dict:
-    import django
-
-    django.setup()
-    from django.db import OperationalError
+def _cap_statements() -> int:
+    """Every query of this process stops after BENCH_STATEMENT_TIMEOUT_S (default 120 s)."""
     from django.db.backends.signals import connection_created
-    from django.test import Client
 
     limit = int(os.environ.get("BENCH_STATEMENT_TIMEOUT_S", "120"))
 
@@ -52,19 +48,14 @@ def measure(rounds: int, bre: bool) -> dict:
             cursor.execute(f"SET statement_timeout = {limit * 1000}")
 
     connection_created.connect(cap, weak=False)
+    return limit
 
-    from collaborations.arrangements.models import Arrangement
-    from collaborations.clustering.services.compute import compute_run
-    from collaborations.clustering.services.parameters import (
-        DEFAULT_PARAMETERS,
-        clustering_parameters_from,
-        clustering_parameters_validate,
-    )
+
+def _paths() -> tuple[dict[str, str], int]:
     from collaborations.geography.models import Municipality
     from collaborations.sources.synthetic import CELL, ORIGIN, PREFIX
 
-    synthetic = Municipality.objects.filter(name__startswith=PREFIX).exists()
-    if synthetic:
+    if Municipality.objects.filter(name__startswith=PREFIX).exists():
         count = Municipality.objects.count()
         side = math.ceil(math.sqrt(count))
         middle = (side // 2) * side + side // 2
@@ -74,43 +65,72 @@ def measure(rounds: int, bre: bool) -> dict:
         count = Municipality.objects.filter(valid_to__isnull=True, country="nl").count()
         code, land, centre = "GM0363", "", (5.12, 52.09)
     z, x, y = tile_of(*centre, 9)
-    paths = {
+    return {
         "lijst samenwerkingsverbanden": "/api/v1/samenwerkingsverbanden?paginaGrootte=50",
         "lijst gemeenten": f"/api/v1/gemeenten?paginaGrootte=50{land}",
         "gemeente detail": f"/api/v1/gemeenten/{code}",
-        "tegel z9 gemeenten": f"/api/v1/tegels/gemeenten/{z}/{x}/{y}",
+        "tegel z9 gemeenten": f"/api/v1/tegels/gemeenten/{z}/{x}/{y}{land.replace('&', '?')}",
+    }, count
+
+
+def _time_get(client, path: str, rounds: int, limit: int) -> dict:
+    from django.db import OperationalError
+
+    times, status, size = [], 0, 0
+    for index in range(rounds + 1):
+        started = time.perf_counter()
+        try:
+            response = client.get(path)
+        except OperationalError:  # statement_timeout: slower than the limit
+            return {"ms": limit * 1000.0, "status": f"> {limit} s", "bytes": 0}
+        elapsed = time.perf_counter() - started
+        status, size = response.status_code, len(response.content)
+        if index or rounds == 0:  # the first is a warm-up
+            times.append(elapsed)
+    return {"ms": statistics.median(times) * 1000, "status": status, "bytes": size}
+
+
+def _time_bre(limit: int) -> dict:
+    from django.db import OperationalError
+
+    from collaborations.clustering.services.compute import compute_run
+    from collaborations.clustering.services.parameters import (
+        DEFAULT_PARAMETERS,
+        clustering_parameters_from,
+        clustering_parameters_validate,
+    )
+
+    parameters = clustering_parameters_from(
+        clustering_parameters_validate(parameters=dict(DEFAULT_PARAMETERS))
+    )
+    started = time.perf_counter()
+    try:
+        computed = compute_run(parameters, lambda progress: None)
+    except OperationalError as exc:  # a query over the statement timeout
+        return {"s": float(limit), "fasen": f"stopped: {exc}".strip(), "clusters": 0}
+    return {
+        "s": time.perf_counter() - started,
+        "fasen": computed.timings,
+        "clusters": len(computed.clusters),
     }
+
+
+def measure(rounds: int, bre: bool) -> dict:
+    import django
+
+    django.setup()
+    from django.test import Client
+
+    from collaborations.arrangements.models import Arrangement
+
+    limit = _cap_statements()
+    paths, count = _paths()
     client = Client(HTTP_ACCEPT_ENCODING="gzip")
     out: dict = {"gemeenten": count, "samenwerkingsverbanden": Arrangement.objects.count()}
     for label, path in paths.items():
-        times, status, size = [], 0, 0
-        for index in range(rounds + 1):
-            started = time.perf_counter()
-            try:
-                response = client.get(path)
-            except OperationalError:  # statement_timeout: slower than the limit
-                status, times = f"> {limit} s", [float(limit)]
-                break
-            elapsed = time.perf_counter() - started
-            status, size = response.status_code, len(response.content)
-            if index or rounds == 0:  # the first is a warm-up
-                times.append(elapsed)
-        out[label] = {"ms": statistics.median(times) * 1000, "status": status, "bytes": size}
+        out[label] = _time_get(client, path, rounds, limit)
     if bre:
-        parameters = clustering_parameters_from(
-            clustering_parameters_validate(parameters=dict(DEFAULT_PARAMETERS))
-        )
-        started = time.perf_counter()
-        try:
-            computed = compute_run(parameters, lambda progress: None)
-        except OperationalError as exc:  # a query over the statement timeout
-            out["bre"] = {"s": float(limit), "fasen": f"stopped: {exc}".strip(), "clusters": 0}
-        else:
-            out["bre"] = {
-                "s": time.perf_counter() - started,
-                "fasen": computed.timings,
-                "clusters": len(computed.clusters),
-            }
+        out["bre"] = _time_bre(limit)
     return out
 
 

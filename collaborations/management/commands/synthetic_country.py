@@ -12,6 +12,7 @@ from collaborations.sources.synthetic import (
     NotSyntheticDatabaseError,
     synthetic_country_generate,
 )
+from collaborations.tiles.services import tile_geometry_rebuild
 
 
 class Command(BaseCommand):
@@ -21,8 +22,11 @@ class Command(BaseCommand):
         parser.add_argument("--municipalities", type=int, default=20000)
         parser.add_argument("--arrangements", type=int, default=4000)
         parser.add_argument("--seed", type=int, default=1)
+        parser.add_argument(
+            "--tiles", action="store_true", help="also build the vector tile geometry (slow)"
+        )
 
-    def handle(self, *args, municipalities, arrangements, seed, **options):
+    def handle(self, *args, municipalities, arrangements, seed, tiles=False, **options):
         if arrangements < 1:
             raise CommandError("--arrangements: at least 1")
         started = time.perf_counter()
@@ -37,3 +41,5 @@ class Command(BaseCommand):
             f"provinces, {country.arrangements} arrangements, {country.memberships} memberships "
             f"in {time.perf_counter() - started:.1f} s"
         )
+        if tiles:
+            self.stdout.write(f"{tile_geometry_rebuild()} tile geometries")
