@@ -3,12 +3,13 @@ SHELL := /bin/bash
 VENV := .venv
 PYTHON := $(VENV)/bin/python
 
-.PHONY: help run test test-js setup load lint format stop bench fuzz
+.PHONY: help run test test-js test-scaleout setup load lint format stop bench fuzz
 
 help:
 	@echo "make run     set up everything, load the data, run the atlas at http://127.0.0.1:8000/"
 	@echo "make test    set up, lint (ruff, Biome) and run the tests (node --test, pytest; ARGS='-k foo' passes args)"
 	@echo "make test-js the front end's unit tests (node --test tests/js/)"
+	@echo "make test-scaleout  web, worker and database hosts in network namespaces (root; ~1 min)"
 	@echo "make setup   install packages, virtualenv, node_modules, database; migrate"
 	@echo "make load    load the data from REGIOATLAS_DATA_DIR (manage.py load)"
 	@echo "make lint    ruff check + format, import-linter (layers), Biome and the front end's unit tests"
@@ -36,6 +37,11 @@ lint:
 	$(VENV)/bin/lint-imports
 	node_modules/.bin/biome check
 	node --test tests/js/
+
+# Two web hosts behind nginx, two workers, a primary and a streaming replica, Redis: each in a
+# network namespace the test creates and removes (tests/scaleout; needs root and nginx).
+test-scaleout: setup
+	bash scripts/test.sh -m scaleout tests/scaleout $(ARGS)
 
 test-js:
 	@bash scripts/setup.sh --lint

@@ -109,7 +109,7 @@ with PostGIS, GDAL, Redis, Chromium and Node.js by hand, or use 'docker compose 
     local pgv wanted=() missing=() pkg
     pgv="$(pg_major)"
     wanted=(postgresql "postgresql-$pgv" "postgresql-$pgv-postgis-3" gdal-bin libgdal-dev
-        redis-server chromium chromium-driver fonts-dejavu-core gettext)
+        redis-server chromium chromium-driver fonts-dejavu-core gettext nginx-light iproute2)
     command -v node >/dev/null 2>&1 || wanted+=(nodejs)
     command -v npm >/dev/null 2>&1 || wanted+=(npm)
     python3 -c 'import ensurepip, venv' >/dev/null 2>&1 || wanted+=(python3-venv)

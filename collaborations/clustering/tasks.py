@@ -13,6 +13,9 @@ from collaborations.core.tasks import outbox_run
     soft_time_limit=SOFT_TIME_LIMIT,
     time_limit=TIME_LIMIT,
     acks_late=True,
+    # A worker process that dies mid-run (killed, out of memory) gives the message back
+    # instead of acknowledging it; another worker runs it again under the same run id.
+    reject_on_worker_lost=True,
     max_retries=0,  # a failed run stays failed, with its error; the user starts a new one
 )
 def clustering_run_task(self, run_id: int, outbox_id: int | None = None) -> str:

@@ -59,6 +59,9 @@ class OutboxJob(models.Model):
     sent_at = models.DateTimeField(_("verzonden op"), null=True, blank=True)
     started_at = models.DateTimeField(_("gestart op"), null=True, blank=True)
     finished_at = models.DateTimeField(_("klaar op"), null=True, blank=True)
+    #: While running: renewed by the worker every third of REGIOATLAS_OUTBOX_LEASE_SECONDS. A
+    #: running job whose lease ran out has lost its worker and may be taken over.
+    lease_until = models.DateTimeField(_("geclaimd tot"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("achtergrondtaak")

@@ -2,6 +2,8 @@
 
 from pathlib import Path
 
+import environ
+
 from .environment import BASE_DIR, env
 
 # Login lockout, rate limits, API tokens, Content-Security-Policy and the other headers.
@@ -97,6 +99,29 @@ DATABASES["default"]["OPTIONS"].setdefault(
 )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# --- Read replica (optional; docs/operations.md "Past one machine") ------------------------
+# DATABASE_REPLICA_URL adds the alias "replica" (a streaming replica of the primary): safe web
+# requests read from it (regioatlas.db_router), everything else uses the primary. A client is
+# pinned to the primary for REGIOATLAS_PRIMARY_PIN_SECONDS after its own write; a replica that
+# does not accept a connection within DATABASE_REPLICA_CONNECT_TIMEOUT seconds is skipped for
+# REGIOATLAS_REPLICA_COOL_OFF_SECONDS (reads go to the primary meanwhile).
+DATABASE_REPLICA_URL = env("DATABASE_REPLICA_URL", default="")
+REGIOATLAS_PRIMARY_PIN_SECONDS = env.int("REGIOATLAS_PRIMARY_PIN_SECONDS", default=10)
+REGIOATLAS_REPLICA_COOL_OFF_SECONDS = env.float("REGIOATLAS_REPLICA_COOL_OFF_SECONDS", default=10.0)
+if DATABASE_REPLICA_URL:
+    DATABASES["replica"] = {
+        **DATABASES["default"],
+        **environ.Env.db_url_config(DATABASE_REPLICA_URL),
+        "ENGINE": "regioatlas.db_replica",
+        "OPTIONS": {
+            **DATABASES["default"]["OPTIONS"],
+            "connect_timeout": env.int("DATABASE_REPLICA_CONNECT_TIMEOUT", default=2),
+        },
+        # Tests have no replica: the alias reads the test database.
+        "TEST": {"MIRROR": "default"},
+    }
+    DATABASE_ROUTERS = ["regioatlas.db_router.PrimaryReplicaRouter"]
+
 # Password rules (docs/security.md): at least 12 characters, not like the account's own
 # attributes, not all digits, and not one of the 20,000 most common passwords of Django's list
 # (CommonPasswordValidator: offline, taken from published breach corpora).
@@ -154,6 +179,8 @@ CELERY_RESULT_SERIALIZER = "json"
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_TASK_TIME_LIMIT = 30 * 60
 CELERY_TASK_SOFT_TIME_LIMIT = 25 * 60
+# A task is acknowledged after it ran, so a message of a worker that died is delivered again;
+# each worker takes one message at a time (a long BRE run holds back nothing else).
 CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=False)
@@ -162,7 +189,14 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 # reconnects a pooled connection that a Redis restart broke). A task that cannot be sent
 # stays in the outbox (collaborations.core.services.outbox) and is sent by the sweep.
 CELERY_BROKER_CONNECTION_TIMEOUT = 2
-CELERY_BROKER_TRANSPORT_OPTIONS = {"socket_connect_timeout": 2, "socket_timeout": 10}
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "socket_connect_timeout": 2,
+    "socket_timeout": 10,
+    # Redis gives an unacknowledged message (its worker died) to another worker after this
+    # long. The outbox sweep usually resends sooner (REGIOATLAS_OUTBOX_LEASE_SECONDS); a
+    # duplicate delivery is harmless (collaborations.core.services.outbox.job_run).
+    "visibility_timeout": env.int("REGIOATLAS_BROKER_VISIBILITY_TIMEOUT", default=3600),
+}
 CELERY_RESULT_BACKEND_TRANSPORT_OPTIONS = {"socket_connect_timeout": 2}
 REGIOATLAS_PUBLISH_RETRY_POLICY = {
     "max_retries": 1,
@@ -299,6 +333,9 @@ CELERY_TASK_DEFAULT_QUEUE = env("CELERY_TASK_DEFAULT_QUEUE", default="regioatlas
 REGIOATLAS_OUTBOX_SWEEP_SECONDS = env.float("REGIOATLAS_OUTBOX_SWEEP_SECONDS", default=30.0)
 REGIOATLAS_OUTBOX_RESEND_SECONDS = env.float("REGIOATLAS_OUTBOX_RESEND_SECONDS", default=300.0)
 REGIOATLAS_OUTBOX_KEEP_DAYS = env.int("REGIOATLAS_OUTBOX_KEEP_DAYS", default=7)
+# A running job's claim, renewed by its worker every third of this; a job whose claim ran out
+# lost its worker (killed, host gone) and is run again by another worker.
+REGIOATLAS_OUTBOX_LEASE_SECONDS = env.float("REGIOATLAS_OUTBOX_LEASE_SECONDS", default=60.0)
 # A heartbeat older than this reports the worker as stale.
 REGIOATLAS_WORKER_STALE_SECONDS = env.float(
     "REGIOATLAS_WORKER_STALE_SECONDS", default=3 * REGIOATLAS_OUTBOX_SWEEP_SECONDS + 10
@@ -352,3 +389,7 @@ SPECTACULAR_SETTINGS.setdefault("ENUM_NAME_OVERRIDES", {}).update(
         "LandEnum": ["nl", "be"],
     }
 )
+
+if DATABASE_REPLICA_URL:
+    # Before anything that reads the database (sessions, conditional GET, authentication).
+    MIDDLEWARE.insert(1, "regioatlas.db_router.ReadReplicaMiddleware")

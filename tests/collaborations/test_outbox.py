@@ -229,3 +229,56 @@ def test_the_sweep_is_scheduled_and_expires(settings):
     entry = settings.CELERY_BEAT_SCHEDULE["outbox-sweep"]
     assert entry["task"] == outbox_sweep_task.name
     assert entry["options"]["expires"] == entry["schedule"]
+
+
+# --- leases: a job whose worker died is taken over (tests/scaleout for the real thing) --------
+def test_a_running_job_with_a_live_lease_is_not_taken_over():
+    now = timezone.now()
+    job = _job(
+        status=JobStatus.RUNNING, worker="w1", lease_until=now + datetime.timedelta(seconds=60)
+    )
+    assert outbox.job_run(outbox_id=job.pk, worker="w2", max_attempts=1, run=lambda: 1) is None
+    assert OutboxJob.objects.get(pk=job.pk).worker == "w1"
+
+
+def test_a_running_job_whose_lease_ran_out_is_taken_over_by_the_next_delivery():
+    past = timezone.now() - datetime.timedelta(seconds=1)
+    job = _job(status=JobStatus.RUNNING, worker="w1", attempts=1, lease_until=past)
+    assert outbox.job_run(outbox_id=job.pk, worker="w2", max_attempts=1, run=lambda: 7) == 7
+    job.refresh_from_db()
+    assert job.status == JobStatus.DONE and job.worker == "w2" and job.attempts == 2
+
+
+def test_the_lease_is_renewed_while_the_job_runs(settings):
+    settings.REGIOATLAS_OUTBOX_LEASE_SECONDS = 0.3
+    job = _job(status=JobStatus.SENT)
+    seen = []
+
+    def body():
+        keeper = outbox._LeaseKeeper(job.pk, "w1")
+        seen.append(keeper.thread.name)
+        return "ok"
+
+    assert outbox.job_run(outbox_id=job.pk, worker="w1", max_attempts=1, run=body) == "ok"
+    assert seen == [f"lease-{job.pk}"]
+    job.refresh_from_db()
+    assert job.lease_until is not None and job.status == JobStatus.DONE
+
+
+def test_the_sweep_gives_back_a_job_whose_lease_ran_out(broker):
+    now = timezone.now()
+    lost = _job(
+        status=JobStatus.RUNNING,
+        started_at=now,
+        worker="w1",
+        lease_until=now - datetime.timedelta(seconds=1),
+    )
+    held = _job(
+        status=JobStatus.RUNNING,
+        started_at=now,
+        worker="w2",
+        lease_until=now + datetime.timedelta(seconds=60),
+    )
+    outbox.outbox_sweep()
+    assert OutboxJob.objects.get(pk=lost.pk).status == JobStatus.SENT
+    assert OutboxJob.objects.get(pk=held.pk).status == JobStatus.RUNNING

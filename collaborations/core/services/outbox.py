@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import datetime
 import logging
+import threading
 import time
 import uuid
 from collections.abc import Callable, Sequence
@@ -102,13 +103,16 @@ def job_run(
     sweep, until it has been started ``max_attempts`` times (then it is failed)."""
     if outbox_id is None:
         return run()
-    claimed = OutboxJob.objects.filter(
-        pk=outbox_id, status__in=[JobStatus.PENDING, JobStatus.SENT]
-    ).update(
+    now = timezone.now()
+    claimable = Q(status__in=[JobStatus.PENDING, JobStatus.SENT]) | Q(
+        status=JobStatus.RUNNING, lease_until__lt=now
+    )  # a running job whose lease ran out lost its worker (killed, host gone): take it over
+    claimed = OutboxJob.objects.filter(claimable, pk=outbox_id).update(
         status=JobStatus.RUNNING,
-        started_at=timezone.now(),
+        started_at=now,
         attempts=F("attempts") + 1,
         worker=worker[:200],
+        lease_until=now + _lease_length(),
     )
     if not claimed:
         logger.info("outbox job %s is running or done already: skipped", outbox_id)
@@ -116,7 +120,8 @@ def job_run(
     attempts = OutboxJob.objects.filter(pk=outbox_id).values_list("attempts", flat=True)[0]
     final = attempts >= max_attempts
     try:
-        result = run()
+        with _LeaseKeeper(outbox_id, worker[:200]):
+            result = run()
     except SoftTimeLimitExceeded as exc:  # it would run out of time again
         _release(outbox_id, exc, attempts=attempts, final=True)
         raise
@@ -125,6 +130,42 @@ def job_run(
         raise
     _update_when_possible(outbox_id, status=JobStatus.DONE, finished_at=timezone.now(), error="")
     return result
+
+
+def _lease_length() -> datetime.timedelta:
+    return datetime.timedelta(seconds=_setting("REGIOATLAS_OUTBOX_LEASE_SECONDS"))
+
+
+class _LeaseKeeper:
+    """Renews a running job's lease from a thread of its own (its own database connection)
+    every third of the lease while the body runs; a worker that dies stops renewing, and the
+    job is taken over by the next delivery or given back by the sweep once the lease ran out."""
+
+    def __init__(self, outbox_id: int, worker: str) -> None:
+        self.outbox_id, self.worker = outbox_id, worker
+        self.stopped = threading.Event()
+        self.thread = threading.Thread(target=self._renew, name=f"lease-{outbox_id}", daemon=True)
+
+    def __enter__(self) -> _LeaseKeeper:
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.stopped.set()
+        self.thread.join(timeout=10)
+
+    def _renew(self) -> None:
+        interval = _lease_length().total_seconds() / 3
+        try:
+            while not self.stopped.wait(interval):
+                try:
+                    OutboxJob.objects.filter(
+                        pk=self.outbox_id, status=JobStatus.RUNNING, worker=self.worker
+                    ).update(lease_until=timezone.now() + _lease_length())
+                except DatabaseError:  # the database restarts: try again next time
+                    connection.close()
+        finally:
+            connection.close()  # this thread's own connection
 
 
 def _backoff(attempts: int) -> datetime.timedelta:
@@ -166,11 +207,16 @@ def _lease(task: str) -> datetime.timedelta:
 
 
 def _give_back_stale(now: datetime.datetime) -> int:
-    """Running jobs older than their time limit: their worker died. Back to pending."""
+    """Running jobs whose lease ran out, or (without a lease) older than their time limit:
+    their worker died. Back to pending."""
     running = OutboxJob.objects.filter(status=JobStatus.RUNNING).values_list(
-        "pk", "task", "started_at"
+        "pk", "task", "started_at", "lease_until"
     )
-    stale = [pk for pk, task, started in running if started < now - _lease(task)]
+    stale = [
+        pk
+        for pk, task, started, lease in running
+        if (lease < now if lease is not None else started < now - _lease(task))
+    ]
     return _give_back(OutboxJob.objects.filter(pk__in=stale, status=JobStatus.RUNNING), now)
 
 

@@ -1,0 +1,1 @@
+"""The database backend of the ``replica`` alias (regioatlas.db_router)."""
