@@ -31,7 +31,7 @@ def test_two_concurrent_edits_give_a_conflict_not_a_lost_update(open_page, live,
     assert "Iemand anders heeft dit samenwerkingsverband intussen gewijzigd" in (
         second.inner_text("#conflict")
     )
-    second.wait_for_function("document.activeElement.id === 'conflict'")  # announced first
+    second.wait_for_function("() => document.activeElement.id === 'conflict'")  # announced first
     scenario.own.refresh_from_db()
     assert scenario.own.description == "Eerste redacteur" and scenario.own.website == ""
     assert scenario.own.version == 2

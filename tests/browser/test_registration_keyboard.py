@@ -41,7 +41,7 @@ def test_the_form_can_be_completed_with_the_keyboard_only(open_page, live, scena
     keys.press("Tab")  # Tab chooses the highlighted option too
     tab_to(page, "[data-add-row=leden]")
     keys.press("Enter")  # a fourth row; focus moves into it
-    page.wait_for_function("document.activeElement.id === 'id_leden-3-member'")
+    page.wait_for_function("() => document.activeElement.id === 'id_leden-3-member'")
     keys.type("kant 2-0")
     page.wait_for_selector("#id_leden-3-member[aria-expanded=true]")
     keys.press("ArrowDown")

@@ -19,5 +19,5 @@ def choose_member(page, selector: str, text: str) -> None:
     page.keyboard.press("ArrowDown")
     page.keyboard.press("Enter")
     page.wait_for_function(
-        f"document.querySelector('{selector}').getAttribute('aria-expanded') === 'false'"
+        f"() => document.querySelector('{selector}').getAttribute('aria-expanded') === 'false'"
     )
