@@ -11,8 +11,10 @@ from django.contrib.gis.geos import Polygon
 from django.core.cache import cache
 from django.db.models import Count, Q, QuerySet
 
+from collaborations.arrangements.models import Membership
 from collaborations.arrangements.selectors.filters import ArrangementFilter, arrangements_filter
 from collaborations.arrangements.selectors.network import memberships_represented, partners_of
+from collaborations.arrangements.selectors.represented import memberships_in_force
 from collaborations.core.choices import Country, DivisionKind
 from collaborations.core.selectors import data_version
 from collaborations.geography.models import Municipality, MunicipalityLineage
@@ -60,9 +62,9 @@ def arrangement_counts(filters: ArrangementFilter) -> dict[int, int]:
 def _arrangement_counts(filters: ArrangementFilter) -> dict[int, int]:
     return dict(
         memberships_represented(filters=filters)
-        .values_list("municipality__lineage_descendants__descendant_id")
+        .values_list("municipality_id")
         .annotate(n=Count("arrangement_id", distinct=True))
-        .values_list("municipality__lineage_descendants__descendant_id", "n")
+        .values_list("municipality_id", "n")
         .order_by()
     )
 
@@ -74,18 +76,9 @@ def municipality_profile(
     partners, its official regions and its predecessors/successors. A constant number of
     queries."""
     f = filters or ArrangementFilter()
-    day = f.on
-    ancestor_ids = MunicipalityLineage.objects.filter(
-        Q(since__isnull=True) | Q(since__lte=day), descendant=municipality
-    ).values("ancestor_id")
     arrangements = (
         arrangements_filter(filters=f)
-        .filter(
-            Q(memberships__municipality_id__in=ancestor_ids)
-            & (Q(memberships__valid_from__isnull=True) | Q(memberships__valid_from__lte=day))
-            & (Q(memberships__valid_to__isnull=True) | Q(memberships__valid_to__gt=day))
-        )
-        .distinct()
+        .filter(_takes_part(municipality, f.on))
         .select_related("division")
         .prefetch_related("themes")
         .defer("footprint")
@@ -128,19 +121,32 @@ def municipality_profile(
     }
 
 
-def _partners(municipality: Municipality, filters: ArrangementFilter) -> list[dict[str, Any]]:
-    edges = partners_of(municipality_id=municipality.pk, filters=filters, limit=10)
-    other_ids = [e.target_id if e.source_id == municipality.pk else e.source_id for e in edges]
-    known = {
-        pk: (code, name)
-        for pk, code, name in Municipality.objects.filter(pk__in=other_ids).values_list(
-            "pk", "code", "name"
+def _takes_part(municipality: Municipality, day: datetime.date) -> Q:
+    """The arrangement has a member that ``municipality`` represents on ``day``: one lookup in
+    the memberships in force while it exists; for a municipality that does not exist on
+    ``day``, its own memberships and those of its predecessors valid that day (the lineage)."""
+    exists = (municipality.valid_from is None or municipality.valid_from <= day) and (
+        municipality.valid_to is None or day < municipality.valid_to
+    )
+    if exists:
+        return Q(
+            pk__in=memberships_in_force(day=day)
+            .filter(municipality_id=municipality.pk)
+            .values("arrangement_id")
         )
-    }
-    return [
-        {"code": known[other][0], "naam": known[other][1], "gedeeld": edge.shared}
-        for edge, other in zip(edges, other_ids, strict=True)
-    ]
+    ancestor_ids = MunicipalityLineage.objects.filter(
+        Q(since__isnull=True) | Q(since__lte=day), descendant=municipality
+    ).values("ancestor_id")
+    return Q(
+        pk__in=Membership.objects.filter(valid_on(day), municipality_id__in=ancestor_ids).values(
+            "arrangement_id"
+        )
+    )
+
+
+def _partners(municipality: Municipality, filters: ArrangementFilter) -> list[dict[str, Any]]:
+    partners = partners_of(municipality_id=municipality.pk, filters=filters, limit=10)
+    return [{"code": p["code"], "naam": p["naam"], "gedeeld": p["gedeeld"]} for p in partners]
 
 
 def _lineage(municipality: Municipality) -> dict[str, list[dict[str, Any]]]:
