@@ -39,7 +39,7 @@ URLS = {
         "/api/v1/samenwerkingsverbanden?provincie=PV27&peildatum=2020-06-01&paginaGrootte=50"
     ),
     "municipality list (counts)": "/api/v1/gemeenten?geometrie=false&paginaGrootte=50",
-    "what is here?": "/api/v1/hier?lon=4.9&lat=52.37",
+    "what is here?": "/api/v1/locaties/samenwerkingsverbanden?lon=4.9&lat=52.37",
 }
 
 
@@ -77,9 +77,9 @@ def child(rounds: int) -> None:
 
 def export(ref: str, target: Path) -> None:
     archive = subprocess.run(  # noqa: S603 - fixed arguments
-        ["git", "-C", str(ROOT), "archive", ref],
+        ["git", "-C", str(ROOT), "archive", ref],  # noqa: S607
         check=True,
-        capture_output=True,  # noqa: S607
+        capture_output=True,
     ).stdout
     with tarfile.open(fileobj=BytesIO(archive)) as tar:
         tar.extractall(target, filter="data")

@@ -109,7 +109,8 @@ with PostGIS, GDAL, Redis, Chromium and Node.js by hand, or use 'docker compose 
     local pgv wanted=() missing=() pkg
     pgv="$(pg_major)"
     wanted=(postgresql "postgresql-$pgv" "postgresql-$pgv-postgis-3" gdal-bin libgdal-dev
-        redis-server chromium chromium-driver fonts-dejavu-core gettext)
+        redis-server chromium chromium-driver fonts-dejavu-core gettext
+        wrk)  # wrk: bench/bench_load.py
     command -v node >/dev/null 2>&1 || wanted+=(nodejs)
     command -v npm >/dev/null 2>&1 || wanted+=(npm)
     python3 -c 'import ensurepip, venv' >/dev/null 2>&1 || wanted+=(python3-venv)

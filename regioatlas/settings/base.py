@@ -43,6 +43,8 @@ MIDDLEWARE = [
     "atlas_api.middleware.ApiHeadersMiddleware",
     "atlas_api.conditional.ConditionalGetMiddleware",
     "corsheaders.middleware.CorsMiddleware",
+    # anonymous API reads: the compressed response per ETag, from the cache (issue 15)
+    "atlas_api.response_cache.CompressedResponseCacheMiddleware",
     "django.middleware.gzip.GZipMiddleware",
     "regioatlas.middleware.DutchByDefaultMiddleware",
     "django.middleware.locale.LocaleMiddleware",
