@@ -8,10 +8,12 @@ from collections import defaultdict
 from typing import Any
 
 from django.contrib.gis.geos import Polygon
+from django.contrib.postgres.aggregates import ArrayAgg
+from django.contrib.postgres.fields import ArrayField
 from django.core.cache import cache
-from django.db.models import Count, Q, QuerySet
+from django.db.models import CharField, Count, F, OuterRef, Q, QuerySet, Subquery
 
-from collaborations.arrangements.models import Membership
+from collaborations.arrangements.models import Arrangement, Membership
 from collaborations.arrangements.selectors.filters import ArrangementFilter, arrangements_filter
 from collaborations.arrangements.selectors.network import memberships_represented, partners_of
 from collaborations.arrangements.selectors.represented import memberships_in_force
@@ -76,39 +78,51 @@ def municipality_profile(
     partners, its official regions and its predecessors/successors. A constant number of
     queries."""
     f = filters or ArrangementFilter()
-    arrangements = (
+    rows = (
         arrangements_filter(filters=f)
         .filter(_takes_part(municipality, f.on))
-        .select_related("division")
-        .prefetch_related("themes")
-        .defer("footprint")
-        .order_by("name")
+        .order_by("name", "pk")  # ties (same name) by id, stable across query plans
+        .values(
+            "pk",
+            "slug",
+            "name",
+            "short_name",
+            "legal_form_family",
+            "legal_form",
+            "is_mandatory",
+            "region_code",
+            "division_id",
+            division_kind=F("division__kind"),
+            division_slug=F("division__slug"),
+            division_name=F("division__name"),
+            theme_list=_theme_slugs(),
+        )
     )
     items, by_theme, by_form, regions = [], defaultdict(list), defaultdict(list), []
-    for arrangement in arrangements:
+    for row in rows:  # one query: plain rows, themes as an array
         item = {
-            "id": arrangement.pk,
-            "slug": arrangement.slug,
-            "naam": arrangement.name,
-            "rechtsvormFamilie": arrangement.legal_form_family,
-            "rechtsvorm": arrangement.legal_form or None,
-            "verplicht": arrangement.is_mandatory,
-            "themas": [t.slug for t in arrangement.themes.all()],
-            "soort": arrangement.division.kind if arrangement.division else SAMENWERKING,
-            "indeling": arrangement.division.slug if arrangement.division else None,
+            "id": row["pk"],
+            "slug": row["slug"],
+            "naam": row["name"],
+            "rechtsvormFamilie": row["legal_form_family"],
+            "rechtsvorm": row["legal_form"] or None,
+            "verplicht": row["is_mandatory"],
+            "themas": row["theme_list"] or [],
+            "soort": row["division_kind"] if row["division_id"] else SAMENWERKING,
+            "indeling": row["division_slug"],
         }
         items.append(item)
         for slug in item["themas"] or ["zonder-thema"]:
-            by_theme[slug].append(arrangement.pk)
-        by_form[arrangement.legal_form_family].append(arrangement.pk)
-        if arrangement.division:
+            by_theme[slug].append(row["pk"])
+        by_form[row["legal_form_family"]].append(row["pk"])
+        if row["division_id"]:
             regions.append(
                 {
-                    "indeling": arrangement.division.slug,
-                    "indelingNaam": arrangement.division.name,
-                    "regio": arrangement.short_name or arrangement.name,
-                    "regiocode": arrangement.region_code or None,
-                    "samenwerkingsverband": arrangement.pk,
+                    "indeling": row["division_slug"],
+                    "indelingNaam": row["division_name"],
+                    "regio": row["short_name"] or row["name"],
+                    "regiocode": row["region_code"] or None,
+                    "samenwerkingsverband": row["pk"],
                 }
             )
     return {
@@ -119,6 +133,21 @@ def municipality_profile(
         "partners": _partners(municipality, f),
         "opvolging": _lineage(municipality),
     }
+
+
+def _theme_slugs() -> Subquery:
+    """Expression: the arrangement's theme slugs in the themes' own order (domain, name)."""
+    through = Arrangement.themes.through
+    slugs = (
+        through.objects.filter(arrangement_id=OuterRef("pk"))
+        .order_by()
+        .values("arrangement_id")
+        .annotate(
+            slugs=ArrayAgg("theme__slug", order_by=("theme__domain", "theme__name", "theme__pk"))
+        )
+        .values("slugs")
+    )
+    return Subquery(slugs, output_field=ArrayField(CharField()))
 
 
 def _takes_part(municipality: Municipality, day: datetime.date) -> Q:
