@@ -55,6 +55,9 @@ def child(rounds: int) -> None:
     from django.test import Client
 
     settings.ALLOWED_HOSTS = ["*"]
+    # the view's own work on every request (the response cache of issue 15 part 2 would skip
+    # it; bench_load.py measures that)
+    settings.REGIOATLAS_RESPONSE_CACHE = False
     settings.REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"] = {
         "anon": "1000000/min",
         "user": "1000000/min",
