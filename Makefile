@@ -3,10 +3,11 @@ SHELL := /bin/bash
 VENV := .venv
 PYTHON := $(VENV)/bin/python
 
-.PHONY: help run test test-js test-scaleout setup load lint format stop bench fuzz
+.PHONY: help run serve test test-js test-scaleout setup load lint format stop bench bench-load fuzz
 
 help:
 	@echo "make run     set up everything, load the data, run the atlas at http://127.0.0.1:8000/"
+	@echo "make serve   production-like: gunicorn (gunicorn.conf.py) + worker + beat, DEBUG off, WhiteNoise"
 	@echo "make test    set up, lint (ruff, Biome) and run the tests (node --test, pytest; ARGS='-k foo' passes args)"
 	@echo "make test-js the front end's unit tests (node --test tests/js/)"
 	@echo "make test-scaleout  web, worker and database hosts in network namespaces (root; ~1 min)"
@@ -16,10 +17,14 @@ help:
 	@echo "make format  ruff format + ruff check --fix, biome check --write"
 	@echo "make stop    stop the Celery worker started by make run"
 	@echo "make bench   run bench/bench_*.py (BENCH=tiles for one; needs make load first)"
+	@echo "make bench-load  gunicorn under a realistic mix with wrk at 10/50/200 connections, and tipg (bench/bench_load.py)"
 	@echo "make fuzz    fuzz the whole API with schemathesis (all checks and phases, as a moderator)"
 
 run:
 	bash scripts/run.sh
+
+serve:
+	bash scripts/serve.sh
 
 test:
 	bash scripts/test.sh $(ARGS)
@@ -61,6 +66,11 @@ bench: setup
 	@set -e; for f in bench/bench_$(or $(BENCH),*).py; do \
 		echo "== $$f"; DJANGO_SETTINGS_MODULE=regioatlas.settings.local $(PYTHON) $$f $(ARGS); \
 	done
+
+# The production-like server (gunicorn.conf.py, DEBUG off) under a mix driven by wrk at 10, 50
+# and 200 connections, and tipg on the same database (needs make load first; ARGS go to the script).
+bench-load: setup
+	DJANGO_SETTINGS_MODULE=regioatlas.settings.local $(PYTHON) bench/bench_load.py $(ARGS)
 
 # The API under gunicorn on a fuzz database with the real data, fuzzed by schemathesis with all
 # checks and phases as a moderator (scripts/fuzz.py; ARGS go to schemathesis).

@@ -23,3 +23,9 @@ errorlog = "-"
 limit_request_line = int(os.environ.get("GUNICORN_LIMIT_REQUEST_LINE", 8190))
 # Behind a proxy (nginx) that sets X-Forwarded-*; the proxy's address is configured there.
 forwarded_allow_ips = os.environ.get("GUNICORN_FORWARDED_ALLOW_IPS", "127.0.0.1")
+# Gunicorn's control socket defaults to one path per user (~/.gunicorn/gunicorn.ctl), shared by
+# every gunicorn on the machine (tests, benches, make serve): off unless a path is given.
+if os.environ.get("GUNICORN_CONTROL_SOCKET"):
+    control_socket = os.environ["GUNICORN_CONTROL_SOCKET"]
+else:
+    control_socket_disable = True

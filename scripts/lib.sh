@@ -11,8 +11,8 @@ VENV="$REPO_ROOT/.venv"
 VAR_DIR="$REPO_ROOT/var"
 DEFAULT_DATABASE_URL="postgis://regioatlas:regioatlas@127.0.0.1:5432/regioatlas"
 DEFAULT_BROKER_URL="redis://127.0.0.1:6379/0"
-WORKER_PIDFILE="$VAR_DIR/run/celery-worker.pid"
-WORKER_LOGFILE="$VAR_DIR/log/celery-worker.log"
+WORKER_PIDFILE="${WORKER_PIDFILE:-$VAR_DIR/run/celery-worker.pid}"
+WORKER_LOGFILE="${WORKER_LOGFILE:-$VAR_DIR/log/celery-worker.log}"
 
 # --- logging ------------------------------------------------------------------------------
 log() { printf '[regioatlas] %s\n' "$*"; }
@@ -109,7 +109,8 @@ with PostGIS, GDAL, Redis, Chromium and Node.js by hand, or use 'docker compose 
     local pgv wanted=() missing=() pkg
     pgv="$(pg_major)"
     wanted=(postgresql "postgresql-$pgv" "postgresql-$pgv-postgis-3" gdal-bin libgdal-dev
-        redis-server chromium chromium-driver fonts-dejavu-core gettext nginx-light iproute2)
+        redis-server chromium chromium-driver fonts-dejavu-core gettext nginx-light iproute2
+        wrk)  # nginx-light, iproute2: tests/scaleout; wrk: bench/bench_load.py
     command -v node >/dev/null 2>&1 || wanted+=(nodejs)
     command -v npm >/dev/null 2>&1 || wanted+=(npm)
     python3 -c 'import ensurepip, venv' >/dev/null 2>&1 || wanted+=(python3-venv)

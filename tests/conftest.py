@@ -22,6 +22,16 @@ def _media_root(settings, tmp_path):
 
 
 @pytest.fixture(autouse=True)
+def _empty_cache():
+    """Every test starts with an empty (in-process) cache: the data version, and so every
+    cache key derived from it (counts, compressed responses), starts over with each test's
+    rolled-back data."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
 def _seeded_themes(request):
     """Transactional tests flush the database, which removes the themes the migrations seed;
     put the managed list back for every test that uses the database."""

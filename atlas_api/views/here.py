@@ -25,7 +25,7 @@ from collaborations.arrangements.selectors.lists import (
     member_count,
     theme_slugs,
 )
-from collaborations.arrangements.selectors.represented import represented_municipality_pairs
+from collaborations.arrangements.selectors.represented import memberships_in_force
 from collaborations.arrangements.selectors.same_body import same_bodies_merge
 from collaborations.core.choices import DivisionKind
 
@@ -91,15 +91,11 @@ POINT = (
 
 def _member_codes(day) -> Subquery:
     pairs = (
-        represented_municipality_pairs(day=day)
+        memberships_in_force(day=day)
         .filter(arrangement_id=OuterRef("pk"))
         .values("arrangement_id")
         .annotate(
-            codes=ArrayAgg(
-                "municipality__lineage_descendants__descendant__code",
-                distinct=True,
-                order_by="municipality__lineage_descendants__descendant__code",
-            )
+            codes=ArrayAgg("municipality__code", distinct=True, order_by="municipality__code")
         )
         .values("codes")
     )

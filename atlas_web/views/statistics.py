@@ -103,7 +103,7 @@ def _theme_distribution(f: ArrangementFilter):
 
 
 def _provinces(f: ArrangementFilter):
-    descendant = "municipality__lineage_descendants__descendant__province__code"
+    descendant = "municipality__province__code"
     counts = dict(
         memberships_represented(filters=f)
         .values_list(descendant)

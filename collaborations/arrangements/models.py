@@ -204,7 +204,11 @@ class Arrangement(models.Model):
                 name="arrangement_unique_source_reference",
             ),
         ]
-        indexes = [models.Index(fields=["legal_form_family", "legal_form"])]
+        indexes = [
+            models.Index(fields=["legal_form_family", "legal_form"]),
+            # lists page by name: an ordered index scan stops after one page
+            models.Index(fields=["name", "id"], name="arrangement_name_id"),
+        ]
 
     def __str__(self) -> str:
         return self.name
@@ -290,6 +294,48 @@ class Membership(models.Model):
         return f"organisation:{self.organisation_id}"
 
 
+class MunicipalityMembership(models.Model):
+    """Derived, never edited: the municipality that represents a municipal member of an
+    arrangement (the member itself, or its successors after a herindeling: the lineage rule of
+    docs/architecture.md) and the days ``valid`` on which it does, the intersection of the
+    membership's, the lineage step's and the municipality's validity. A peildatum query is one
+    lookup in the GiST index (municipality or arrangement, valid).
+
+    Kept in step by the database in the same transaction as every write: statement triggers on
+    memberships, the lineage and municipality validity call
+    ``collaborations_memberships_in_force_refresh`` for the arrangements touched (migration
+    0016); ``services.in_force.memberships_in_force_refresh`` runs it for all."""
+
+    # DO_NOTHING: the triggers delete these rows with their membership (deferred constraints)
+    arrangement = models.ForeignKey(
+        Arrangement, on_delete=models.DO_NOTHING, related_name="memberships_in_force"
+    )
+    municipality = models.ForeignKey(
+        Municipality, on_delete=models.DO_NOTHING, related_name="memberships_in_force"
+    )
+    member = models.ForeignKey(
+        Municipality, on_delete=models.DO_NOTHING, related_name="+", db_index=False
+    )
+    membership = models.ForeignKey(
+        Membership, on_delete=models.DO_NOTHING, related_name="+", db_index=False
+    )
+    role = models.CharField(_("rol"), max_length=20, choices=Role.choices)
+    #: the share of the member's area in the municipality (MunicipalityLineage.share)
+    share = models.DecimalField(_("aandeel"), max_digits=5, decimal_places=3)
+    valid = DateRangeField(_("geldig"))
+
+    class Meta:
+        verbose_name = _("lidmaatschap in werking")
+        verbose_name_plural = _("lidmaatschappen in werking")
+        indexes = [
+            GistIndex(fields=["municipality", "valid"], name="in_force_municipality_valid"),
+            GistIndex(fields=["arrangement", "valid"], name="in_force_arrangement_valid"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.arrangement_id} -> {self.municipality_id} {self.valid}"
+
+
 class ArrangementFootprint(models.Model):
     """The footprint of an arrangement in one period (``period``, a date range [from, to)) in
     which its members, their lineage and the boundary layer did not change. The periods of an
@@ -319,6 +365,7 @@ __all__ = [
     "DataSource",
     "Membership",
     "Municipality",
+    "MunicipalityMembership",
     "Organisation",
     "Province",
     "Theme",

@@ -131,10 +131,9 @@ def region_member_codes(
 ) -> dict[int, list[str]]:
     """{region id: sorted codes of the municipalities that represent its members on ``day``}.
     One query."""
-    lineage = "municipality__lineage_descendants__descendant__code"
     pairs = represented_municipality_pairs(day=day or today(), arrangement_ids=region_ids)
     codes: dict[int, list[str]] = defaultdict(list)
-    for region_id, code in pairs.values_list("arrangement_id", lineage):
+    for region_id, code in pairs.values_list("arrangement_id", "municipality__code"):
         codes[region_id].append(code)
     return {region_id: sorted(values) for region_id, values in codes.items()}
 

@@ -7,6 +7,7 @@ from collaborations.arrangements.models import (
     ArrangementFootprint,
     DataSource,
     Membership,
+    MunicipalityMembership,
     Organisation,
     Theme,
 )
@@ -40,6 +41,7 @@ __all__ = [
     "Municipality",
     "MunicipalityBoundary",
     "MunicipalityLineage",
+    "MunicipalityMembership",
     "Organisation",
     "OutboxJob",
     "Province",

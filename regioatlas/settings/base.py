@@ -45,6 +45,8 @@ MIDDLEWARE = [
     "atlas_api.middleware.ApiHeadersMiddleware",
     "atlas_api.conditional.ConditionalGetMiddleware",
     "corsheaders.middleware.CorsMiddleware",
+    # anonymous API reads: the compressed response per ETag, from the cache (issue 15)
+    "atlas_api.response_cache.CompressedResponseCacheMiddleware",
     "django.middleware.gzip.GZipMiddleware",
     "regioatlas.middleware.DutchByDefaultMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -299,6 +301,9 @@ def cache_config(url_variable: str, default: str) -> dict:
 
 
 CACHES = {"default": cache_config("CACHE_URL", "rediscache://127.0.0.1:6379/2")}
+# Anonymous API reads served as compressed responses per ETag from the cache
+# (atlas_api/response_cache.py).
+REGIOATLAS_RESPONSE_CACHE = env.bool("REGIOATLAS_RESPONSE_CACHE", default=True)
 DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
 DJANGO_REDIS_LOGGER = "regioatlas.cache"
 

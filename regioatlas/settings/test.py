@@ -23,6 +23,9 @@ DATABASES["default"]["TEST"] = {"NAME": env("DJANGO_TEST_DB_NAME", default="test
 # In-process tests use a local-memory cache; the live-server harness (tests/harness) gives the
 # site a real Redis cache of its own through REGIOATLAS_TEST_CACHE_URL.
 CACHES = {"default": cache_config("REGIOATLAS_TEST_CACHE_URL", "locmemcache://")}
+# Off in-process (query counts, throttling and outage tests see every request reach the view);
+# the live site (tests/harness) turns it on as production has it.
+REGIOATLAS_RESPONSE_CACHE = env.bool("REGIOATLAS_RESPONSE_CACHE", default=False)
 REST_FRAMEWORK = {**REST_FRAMEWORK}
 REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"] = {
     **REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"],

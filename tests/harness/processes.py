@@ -118,6 +118,7 @@ def site_env(
         "CELERY_TASK_DEFAULT_QUEUE": queue,
         "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost",
         "PYTHONUNBUFFERED": "1",
+        "REGIOATLAS_RESPONSE_CACHE": "true",  # as in production (atlas_api/response_cache.py)
     }
     env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
     env.update(extra)

@@ -10,7 +10,7 @@ from typing import Any
 from django.db.models import F, QuerySet
 
 from collaborations.arrangements.models import Arrangement, Membership, Theme
-from collaborations.arrangements.selectors.represented import represented_municipality_pairs
+from collaborations.arrangements.selectors.represented import memberships_in_force
 from collaborations.core.choices import PublicationStatus
 from collaborations.core.functions import map_geojson
 
@@ -75,14 +75,17 @@ def members_on(*, arrangement_id: int, day: datetime.date) -> list[dict[str, Any
     """The municipalities that represent the arrangement's municipal members on ``day``, each
     with the recorded members it stands for (``namens``) and the share of that member's area it
     holds (``aandeel``: 1 unless the member was split)."""
-    lineage = "municipality__lineage_descendants__"
-    rows = represented_municipality_pairs(day=day, arrangement_ids=[arrangement_id]).values(
-        code=F(f"{lineage}descendant__code"),
-        naam=F(f"{lineage}descendant__name"),
-        provincie=F(f"{lineage}descendant__province__code"),
-        lid=F("municipality__code"),
-        lidNaam=F("municipality__name"),
-        aandeel=F(f"{lineage}share"),
+    rows = (
+        memberships_in_force(day=day, arrangement_ids=[arrangement_id])
+        .values(
+            code=F("municipality__code"),
+            naam=F("municipality__name"),
+            provincie=F("municipality__province__code"),
+            lid=F("member__code"),
+            lidNaam=F("member__name"),
+            aandeel=F("share"),
+        )
+        .distinct()
     )
     municipalities: dict[str, dict[str, Any]] = {}
     stands_for: dict[str, list[dict[str, Any]]] = defaultdict(list)

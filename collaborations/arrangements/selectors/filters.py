@@ -10,10 +10,9 @@ from dataclasses import dataclass, field
 from django.contrib.gis.geos import Polygon
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
-from collaborations.arrangements.models import Arrangement, Membership
+from collaborations.arrangements.models import Arrangement, Membership, MunicipalityMembership
 from collaborations.arrangements.selectors.footprints import footprint_covers, is_today
 from collaborations.core.choices import Country, DivisionKind, PublicationStatus
-from collaborations.geography.models import MunicipalityLineage
 from collaborations.geography.selectors.validity import today, valid_on
 
 
@@ -51,32 +50,25 @@ class ArrangementFilter:
 def _member_on(code: str, day: datetime.date) -> Exists:
     """The arrangement has a municipal member represented on ``day`` by municipality ``code``
     (the member itself, or a predecessor whose successor ``code`` is)."""
-    lineage = MunicipalityLineage.objects.filter(
-        Q(since__isnull=True) | Q(since__lte=day),
-        valid_on(day, prefix="descendant__"),
-        ancestor_id=OuterRef("municipality_id"),
-        descendant__code=code,
-    )
     return Exists(
-        Membership.objects.filter(valid_on(day), arrangement_id=OuterRef("pk")).filter(
-            Exists(lineage)
+        MunicipalityMembership.objects.filter(
+            valid__contains=day, arrangement_id=OuterRef("pk"), municipality__code=code
         )
     )
 
 
-def _in_provinces(codes: Sequence[str], day: datetime.date) -> Exists:
-    lineage = MunicipalityLineage.objects.filter(
-        Q(since__isnull=True) | Q(since__lte=day),
-        valid_on(day, prefix="descendant__"),
-        ancestor_id=OuterRef("municipality_id"),
-        descendant__province__code__in=list(codes),
+def _in_provinces(codes: Sequence[str], day: datetime.date) -> Q:
+    """A member in one of the provinces on ``day``: a municipality represented there, or the
+    province itself as a member."""
+    represented = MunicipalityMembership.objects.filter(
+        valid__contains=day,
+        arrangement_id=OuterRef("pk"),
+        municipality__province__code__in=list(codes),
     )
-    direct_province = Q(province__code__in=list(codes))
-    return Exists(
-        Membership.objects.filter(valid_on(day), arrangement_id=OuterRef("pk")).filter(
-            Exists(lineage) | direct_province
-        )
+    direct = Membership.objects.filter(
+        valid_on(day), arrangement_id=OuterRef("pk"), province__code__in=list(codes)
     )
+    return Q(Exists(represented)) | Q(Exists(direct))
 
 
 def _division_conditions(f: ArrangementFilter) -> Q:
@@ -146,7 +138,7 @@ def _time_and_place_conditions(f: ArrangementFilter) -> Q:
     for code in f.members:
         condition &= Q(_member_on(code, day))
     if f.provinces:
-        condition &= Q(_in_provinces(f.provinces, day))
+        condition &= _in_provinces(f.provinces, day)
     if f.text:
         condition &= Q(name__icontains=f.text) | Q(short_name__icontains=f.text)
     if f.bbox:

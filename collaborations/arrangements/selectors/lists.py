@@ -23,7 +23,7 @@ from django.db.models.functions import Coalesce
 
 from collaborations.arrangements.models import Arrangement
 from collaborations.arrangements.selectors.filters import ArrangementFilter, arrangements_filter
-from collaborations.arrangements.selectors.represented import represented_municipality_pairs
+from collaborations.arrangements.selectors.represented import memberships_in_force
 from collaborations.core.choices import DivisionKind, PublicationStatus
 
 #: Orderings of :func:`arrangement_list` (key -> order_by expressions); ties break on the id.
@@ -40,12 +40,11 @@ ORDERINGS = {
 def member_count(*, day: datetime.date) -> Coalesce:
     """Expression: the number of municipalities that represent the arrangement's municipal
     members on ``day`` (a merged member counts as its successor, a split one as all its parts)."""
-    descendant = "municipality__lineage_descendants__descendant_id"
     counts = (
-        represented_municipality_pairs(day=day)
+        memberships_in_force(day=day)
         .filter(arrangement_id=OuterRef("pk"))
         .values("arrangement_id")
-        .annotate(n=Count(descendant, distinct=True))
+        .annotate(n=Count("municipality_id", distinct=True))
         .values("n")
     )
     return Coalesce(Subquery(counts, output_field=IntegerField()), Value(0))

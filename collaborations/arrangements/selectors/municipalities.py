@@ -8,11 +8,15 @@ from collections import defaultdict
 from typing import Any
 
 from django.contrib.gis.geos import Polygon
+from django.contrib.postgres.aggregates import ArrayAgg
+from django.contrib.postgres.fields import ArrayField
 from django.core.cache import cache
-from django.db.models import Count, Q, QuerySet
+from django.db.models import CharField, Count, F, OuterRef, Q, QuerySet, Subquery
 
+from collaborations.arrangements.models import Arrangement, Membership
 from collaborations.arrangements.selectors.filters import ArrangementFilter, arrangements_filter
 from collaborations.arrangements.selectors.network import memberships_represented, partners_of
+from collaborations.arrangements.selectors.represented import memberships_in_force
 from collaborations.core.choices import Country, DivisionKind
 from collaborations.core.selectors import data_version
 from collaborations.geography.models import Municipality, MunicipalityLineage
@@ -60,9 +64,9 @@ def arrangement_counts(filters: ArrangementFilter) -> dict[int, int]:
 def _arrangement_counts(filters: ArrangementFilter) -> dict[int, int]:
     return dict(
         memberships_represented(filters=filters)
-        .values_list("municipality__lineage_descendants__descendant_id")
+        .values_list("municipality_id")
         .annotate(n=Count("arrangement_id", distinct=True))
-        .values_list("municipality__lineage_descendants__descendant_id", "n")
+        .values_list("municipality_id", "n")
         .order_by()
     )
 
@@ -74,48 +78,51 @@ def municipality_profile(
     partners, its official regions and its predecessors/successors. A constant number of
     queries."""
     f = filters or ArrangementFilter()
-    day = f.on
-    ancestor_ids = MunicipalityLineage.objects.filter(
-        Q(since__isnull=True) | Q(since__lte=day), descendant=municipality
-    ).values("ancestor_id")
-    arrangements = (
+    rows = (
         arrangements_filter(filters=f)
-        .filter(
-            Q(memberships__municipality_id__in=ancestor_ids)
-            & (Q(memberships__valid_from__isnull=True) | Q(memberships__valid_from__lte=day))
-            & (Q(memberships__valid_to__isnull=True) | Q(memberships__valid_to__gt=day))
+        .filter(_takes_part(municipality, f.on))
+        .order_by("name", "pk")  # ties (same name) by id, stable across query plans
+        .values(
+            "pk",
+            "slug",
+            "name",
+            "short_name",
+            "legal_form_family",
+            "legal_form",
+            "is_mandatory",
+            "region_code",
+            "division_id",
+            division_kind=F("division__kind"),
+            division_slug=F("division__slug"),
+            division_name=F("division__name"),
+            theme_list=_theme_slugs(),
         )
-        .distinct()
-        .select_related("division")
-        .prefetch_related("themes")
-        .defer("footprint")
-        .order_by("name")
     )
     items, by_theme, by_form, regions = [], defaultdict(list), defaultdict(list), []
-    for arrangement in arrangements:
+    for row in rows:  # one query: plain rows, themes as an array
         item = {
-            "id": arrangement.pk,
-            "slug": arrangement.slug,
-            "naam": arrangement.name,
-            "rechtsvormFamilie": arrangement.legal_form_family,
-            "rechtsvorm": arrangement.legal_form or None,
-            "verplicht": arrangement.is_mandatory,
-            "themas": [t.slug for t in arrangement.themes.all()],
-            "soort": arrangement.division.kind if arrangement.division else SAMENWERKING,
-            "indeling": arrangement.division.slug if arrangement.division else None,
+            "id": row["pk"],
+            "slug": row["slug"],
+            "naam": row["name"],
+            "rechtsvormFamilie": row["legal_form_family"],
+            "rechtsvorm": row["legal_form"] or None,
+            "verplicht": row["is_mandatory"],
+            "themas": row["theme_list"] or [],
+            "soort": row["division_kind"] if row["division_id"] else SAMENWERKING,
+            "indeling": row["division_slug"],
         }
         items.append(item)
         for slug in item["themas"] or ["zonder-thema"]:
-            by_theme[slug].append(arrangement.pk)
-        by_form[arrangement.legal_form_family].append(arrangement.pk)
-        if arrangement.division:
+            by_theme[slug].append(row["pk"])
+        by_form[row["legal_form_family"]].append(row["pk"])
+        if row["division_id"]:
             regions.append(
                 {
-                    "indeling": arrangement.division.slug,
-                    "indelingNaam": arrangement.division.name,
-                    "regio": arrangement.short_name or arrangement.name,
-                    "regiocode": arrangement.region_code or None,
-                    "samenwerkingsverband": arrangement.pk,
+                    "indeling": row["division_slug"],
+                    "indelingNaam": row["division_name"],
+                    "regio": row["short_name"] or row["name"],
+                    "regiocode": row["region_code"] or None,
+                    "samenwerkingsverband": row["pk"],
                 }
             )
     return {
@@ -128,19 +135,47 @@ def municipality_profile(
     }
 
 
-def _partners(municipality: Municipality, filters: ArrangementFilter) -> list[dict[str, Any]]:
-    edges = partners_of(municipality_id=municipality.pk, filters=filters, limit=10)
-    other_ids = [e.target_id if e.source_id == municipality.pk else e.source_id for e in edges]
-    known = {
-        pk: (code, name)
-        for pk, code, name in Municipality.objects.filter(pk__in=other_ids).values_list(
-            "pk", "code", "name"
+def _theme_slugs() -> Subquery:
+    """Expression: the arrangement's theme slugs in the themes' own order (domain, name)."""
+    through = Arrangement.themes.through
+    slugs = (
+        through.objects.filter(arrangement_id=OuterRef("pk"))
+        .order_by()
+        .values("arrangement_id")
+        .annotate(
+            slugs=ArrayAgg("theme__slug", order_by=("theme__domain", "theme__name", "theme__pk"))
         )
-    }
-    return [
-        {"code": known[other][0], "naam": known[other][1], "gedeeld": edge.shared}
-        for edge, other in zip(edges, other_ids, strict=True)
-    ]
+        .values("slugs")
+    )
+    return Subquery(slugs, output_field=ArrayField(CharField()))
+
+
+def _takes_part(municipality: Municipality, day: datetime.date) -> Q:
+    """The arrangement has a member that ``municipality`` represents on ``day``: one lookup in
+    the memberships in force while it exists; for a municipality that does not exist on
+    ``day``, its own memberships and those of its predecessors valid that day (the lineage)."""
+    exists = (municipality.valid_from is None or municipality.valid_from <= day) and (
+        municipality.valid_to is None or day < municipality.valid_to
+    )
+    if exists:
+        return Q(
+            pk__in=memberships_in_force(day=day)
+            .filter(municipality_id=municipality.pk)
+            .values("arrangement_id")
+        )
+    ancestor_ids = MunicipalityLineage.objects.filter(
+        Q(since__isnull=True) | Q(since__lte=day), descendant=municipality
+    ).values("ancestor_id")
+    return Q(
+        pk__in=Membership.objects.filter(valid_on(day), municipality_id__in=ancestor_ids).values(
+            "arrangement_id"
+        )
+    )
+
+
+def _partners(municipality: Municipality, filters: ArrangementFilter) -> list[dict[str, Any]]:
+    partners = partners_of(municipality_id=municipality.pk, filters=filters, limit=10)
+    return [{"code": p["code"], "naam": p["naam"], "gedeeld": p["gedeeld"]} for p in partners]
 
 
 def _lineage(municipality: Municipality) -> dict[str, list[dict[str, Any]]]:

@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from django.db import connection
-from django.db.models import QuerySet
+from django.db.models import Count, F, QuerySet
 
 from collaborations.arrangements.selectors.filters import ArrangementFilter, arrangements_filter
-from collaborations.arrangements.selectors.represented import represented_municipality_pairs
+from collaborations.arrangements.selectors.represented import (
+    memberships_in_force,
+    represented_municipality_pairs,
+)
 
 
 @dataclass(frozen=True)
@@ -51,7 +55,7 @@ def network_edges(
     ``min_shared`` filtered arrangements; with ``municipality_ids`` only pairs touching them."""
     pairs = memberships_represented(filters=filters)
     pairs_sql, pairs_params = pairs.values_list(
-        "arrangement_id", "municipality__lineage_descendants__descendant_id"
+        "arrangement_id", "municipality_id"
     ).query.sql_with_params()
     where, where_params = "", []
     if municipality_ids is not None:
@@ -67,8 +71,26 @@ def network_edges(
 
 def partners_of(
     *, municipality_id: int, filters: ArrangementFilter | None = None, limit: int = 10
-) -> list[Edge]:
-    """The municipalities that share the most arrangements with ``municipality_id``."""
-    edges = network_edges(filters=filters, municipality_ids=[municipality_id])
-    edges.sort(key=lambda e: (-e.shared, e.source_id + e.target_id))
-    return edges[:limit]
+) -> list[dict[str, Any]]:
+    """The municipalities that share the most filtered arrangements with ``municipality_id`` on
+    the filter's day (ties: the lowest id first), each as {id, code, naam, gedeeld}. One
+    query over the memberships in force (two index range lookups)."""
+    f = filters or ArrangementFilter()
+    mine = memberships_in_force(day=f.on).filter(
+        municipality_id=municipality_id,
+        arrangement_id__in=arrangements_filter(filters=f).values("pk"),
+    )
+    return list(
+        memberships_in_force(day=f.on)
+        .filter(arrangement_id__in=mine.values("arrangement_id"))
+        .exclude(municipality_id=municipality_id)
+        .values("municipality_id")
+        .annotate(
+            id=F("municipality_id"),
+            code=F("municipality__code"),
+            naam=F("municipality__name"),
+            gedeeld=Count("arrangement_id", distinct=True),
+        )
+        .values("id", "code", "naam", "gedeeld")
+        .order_by("-gedeeld", "municipality_id")[:limit]
+    )

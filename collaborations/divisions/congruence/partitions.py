@@ -2,7 +2,7 @@
 
 A division's partition is read as "the regions of division D in force on day d": its
 arrangements (regions) that exist on d, their municipal memberships valid on d, mapped through
-the lineage to the municipalities in force on d (``represented_municipality_pairs``, the same
+the lineage to the municipalities in force on d (``represented_municipality_pairs_computed``, the same
 reading as the rest of the atlas). A municipality that lands in more than one region of the
 division (a merger of members of two regions, or an overlap in the source) is placed in the
 region that holds the largest share of it (ties: the region with the lowest id) and counted in
@@ -21,7 +21,9 @@ from django.db.models import QuerySet, Sum
 from django.utils.translation import gettext as _
 
 from collaborations.arrangements.selectors.filters import ArrangementFilter, arrangements_filter
-from collaborations.arrangements.selectors.represented import represented_municipality_pairs
+from collaborations.arrangements.selectors.represented import (
+    represented_municipality_pairs_computed,
+)
 from collaborations.core.choices import Country
 from collaborations.divisions.selectors import division_list
 from collaborations.geography.selectors.validity import municipalities_on, today
@@ -92,7 +94,7 @@ def region_rows(
     the membership (``arrangement__...``). The weight is the share of the members' area that
     the municipality represents. One query."""
     return (
-        represented_municipality_pairs(day=day)
+        represented_municipality_pairs_computed(day=day)
         .filter(arrangement_id__in=regions)
         .annotate(**annotations)
         .values_list(*fields, *annotations, f"{LINEAGE}descendant_id")

@@ -64,6 +64,12 @@ STEPS = (
         "clean coverage of the boundary layers",
     ),
     Step(
+        "in-force",
+        "collaborations.arrangements.services.in_force",
+        "memberships_in_force_refresh",
+        "memberships in force (rows)",
+    ),
+    Step(
         "footprints",
         "collaborations.arrangements.services.footprints",
         "arrangement_footprints_recompute",
