@@ -110,6 +110,9 @@ def collection_document(request: HttpRequest, spec: CollectionSpec) -> dict[str,
         link(url(request, f"{path}/items"), "items", GEOJSON, f"{spec.title} (GeoJSON)"),
         link(url(request, f"{path}/items", {"f": "html"}), "items", HTML, f"{spec.title} (HTML)"),
         link(url(request, f"{path}/schema"), "describedby", SCHEMA, "JSON Schema"),
+        # The same relation as GDAL (3.6) spells it (relation types are case-insensitive,
+        # RFC 8288): then ogrinfo/QGIS take the field types from the schema.
+        link(url(request, f"{path}/schema"), "describedBy", SCHEMA, "JSON Schema (GDAL)"),
         link(url(request, f"{path}/queryables"), REL_QUERYABLES, SCHEMA, "Queryables"),
     ]
     if spec.tile_layer:
@@ -133,16 +136,6 @@ def collections_document(request: HttpRequest) -> dict[str, Any]:
     }
 
 
-def _property_schema(schema: dict[str, Any]) -> dict[str, Any]:
-    """A property may be null (unknown) in every collection."""
-    types = schema.get("type")
-    result = {key: value for key, value in schema.items() if key != "enum"}
-    result["type"] = [types, "null"]
-    if "enum" in schema:
-        result["enum"] = [*schema["enum"], None]
-    return result
-
-
 def schema_document(request: HttpRequest, spec: CollectionSpec) -> dict[str, Any]:
     """The JSON Schema of a feature of ``spec`` (GDAL reads the property types from it)."""
     return {
@@ -157,9 +150,8 @@ def schema_document(request: HttpRequest, spec: CollectionSpec) -> dict[str, Any
             "geometry": {"$ref": "https://geojson.org/schema/MultiPolygon.json"},
             "properties": {
                 "type": "object",
-                "properties": {
-                    name: _property_schema(dict(schema)) for name, schema in spec.properties.items()
-                },
+                # One type per property (GDAL reads a single type); null means unknown.
+                "properties": {name: dict(schema) for name, schema in spec.properties.items()},
             },
         },
     }

@@ -1,6 +1,6 @@
-"""Pages of features for data exchange (OGC API Features): one query per page gives the
-matched count (a window over the filtered rows), the feature ids, their properties and their
-geometry as GeoJSON text made by PostGIS. The sub-domains' feature selectors build the
+"""Pages of features for data exchange (OGC API Features): the matched count (a window over
+the filtered rows), the feature ids, their properties and their geometry as GeoJSON text made
+by PostGIS. The sub-domains' feature selectors build the
 filtered, annotated querysets; this module only pages and encodes them."""
 
 from __future__ import annotations
@@ -47,17 +47,25 @@ def feature_page(
 ) -> FeaturePage:
     """Features ``offset`` to ``offset + limit`` of ``queryset`` (annotated with ``fid`` and
     ``properties``; ``geometry`` names its geometry field or annotation), with the geometry in
-    ``srid``, and the number matched. One query (a second one only when the offset is beyond
-    the last feature, to count)."""
-    rows = list(
-        queryset.annotate(
-            _fid=F("fid"),
-            _geometry=exchange_geojson(geometry, srid=srid),
-            _matched=Window(Count("*")),
-        ).values("_fid", "_geometry", "_matched", *properties)[offset : offset + limit]
+    ``srid``, and the number matched. Two queries: the page's keys with the number matched (a
+    window over the filtered rows, no geometry or properties computed), then the properties
+    and geometry of those rows only, so a deep page costs no more than the first."""
+    keys = list(
+        queryset.annotate(_matched=Window(Count("*"))).values_list("pk", "_matched")[
+            offset : offset + limit
+        ]
     )
-    matched = rows[0]["_matched"] if rows else (queryset.count() if offset else 0)
-    return FeaturePage(matched=matched, features=[_feature(row, properties) for row in rows])
+    if not keys:
+        return FeaturePage(matched=queryset.count() if offset else 0, features=[])
+    position = {pk: i for i, (pk, _matched) in enumerate(keys)}
+    rows = (
+        queryset.filter(pk__in=list(position))
+        .annotate(_fid=F("fid"), _geometry=exchange_geojson(geometry, srid=srid))
+        .values("pk", "_fid", "_geometry", *properties)
+        .order_by()
+    )
+    ordered = sorted(rows, key=lambda row: position[row["pk"]])
+    return FeaturePage(matched=keys[0][1], features=[_feature(row, properties) for row in ordered])
 
 
 def feature_get(
