@@ -2,6 +2,7 @@ from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
+from atlas_api.ogc import views as ogc_views
 from regioatlas import health
 
 urlpatterns = [
@@ -10,6 +11,8 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/tegels/", include("atlas_api.tiles.urls")),
+    path("api/ogc/v1", ogc_views.landing, name="ogc-landing"),
+    path("api/ogc/v1/", include("atlas_api.ogc.urls")),
     path("api/v1/", include("atlas_api.urls")),
     path("", include("atlas_web.urls")),
     path("", include("atlas_web.urls_registration")),

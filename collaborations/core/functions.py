@@ -67,3 +67,37 @@ def map_geojson(field, *, detail: str = "map", srid: int = 4326):
     if srid != 4326:
         expression = Transform(expression, srid)
     return AsGeoJSON(expression, precision=PRECISION[srid][detail == "full"])
+
+
+class FlipCoordinates(GeoFunc):
+    """ST_FlipCoordinates(geom): x and y swapped (for CRSs whose first axis is latitude)."""
+
+    function = "ST_FlipCoordinates"
+    output_field = GeometryField()
+
+
+#: CRSs whose axis order is latitude, longitude (EPSG:4258; OGC API Features Part 2 honours
+#: the CRS's own axis order). Storage and CRS84 are longitude, latitude.
+LATITUDE_FIRST = frozenset({4258})
+#: Decimals of exchange-quality GeoJSON (OGC API): about 1 cm in degrees, 1 mm in RD New.
+EXCHANGE_PRECISION = {4326: 7, 4258: 7, 28992: 3}
+
+
+def exchange_geojson(field, *, srid: int = 4326):
+    """GeoJSON text of ``field`` at full detail for data exchange (OGC API Features): every
+    vertex, transformed to ``srid`` in the database, axis order of that CRS, rounded to
+    :data:`EXCHANGE_PRECISION`."""
+    expression = F(field) if isinstance(field, str) else field
+    if srid != 4326:
+        expression = Transform(expression, srid)
+    if srid in LATITUDE_FIRST:
+        expression = FlipCoordinates(expression)
+    return AsGeoJSON(expression, precision=EXCHANGE_PRECISION[srid])
+
+
+class MakeEnvelope(Func):
+    """ST_MakeEnvelope(xmin, ymin, xmax, ymax, srid): a rectangle in ``srid``."""
+
+    function = "ST_MakeEnvelope"
+    arity = 5
+    output_field = GeometryField()

@@ -8,10 +8,12 @@ by the ORM; only the join and the ``ST_AsMVT`` call around them are written by h
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from django.conf import settings
 from django.contrib.gis.db.models.functions import AsGeoJSON, Transform
 from django.db import connection
-from django.db.models import F, OuterRef, QuerySet, Subquery, Value
+from django.db.models import F, Func, OuterRef, QuerySet, Subquery, Value
 from django.db.models.functions import NullIf
 
 from collaborations.arrangements.models import ArrangementFootprint
@@ -21,15 +23,17 @@ from collaborations.arrangements.selectors.lists import arrangement_kind
 from collaborations.core.functions import (
     TILE_SRID,
     AsMVTGeom,
+    MakeEnvelope,
     Multi,
     SimplifyPreserveTopology,
     TileEnvelope,
 )
 from collaborations.geography.models import Municipality, Province
-from collaborations.tiles.choices import MAX_ZOOM, TileLayer, zoom_band
+from collaborations.tiles.choices import MAX_ZOOM, TileLayer, ZoomBand, zoom_band
 from collaborations.tiles.models import TileGeometry
 
 SRID = settings.REGIOATLAS_SRID
+RD_SRID = settings.RD_SRID
 MVT_EXTENT = 4096  # tile units per tile side
 MVT_BUFFER = 64  # tile units kept around the tile so that borders do not show at tile edges
 
@@ -49,11 +53,73 @@ def tile_in_range(*, z: int, x: int, y: int) -> bool:
     return 0 <= z <= MAX_ZOOM and 0 <= x < 2**z and 0 <= y < 2**z
 
 
-def _features(*, layer: str, z: int, x: int, y: int) -> QuerySet:
+@dataclass(frozen=True)
+class TileBox:
+    """Where a tile is: its ``envelope`` (a geometry expression in ``srid``), the zoom band
+    whose pre-simplified geometry it shows, and the envelope to search the tile geometry
+    (Web Mercator) with."""
+
+    envelope: Func
+    srid: int
+    band: ZoomBand
+    search: Func
+
+
+def webmercator_box(*, z: int, x: int, y: int) -> TileBox:
+    """Tile z/x/y of WebMercatorQuad (XYZ: row 0 in the north)."""
     envelope = TileEnvelope(Value(z), Value(x), Value(y))
-    geometry = AsMVTGeom(F("geom"), envelope, Value(MVT_EXTENT), Value(MVT_BUFFER), Value(True))
+    return TileBox(envelope=envelope, srid=TILE_SRID, band=zoom_band(z), search=envelope)
+
+
+#: NetherlandsRDNewQuad (OGC TMS 2.0, as PDOK serves it): EPSG:28992, top-left origin, 256 px
+#: tiles, 3440.64 m per pixel at level 0 (scale 1:12 288 000), halving per level.
+RD_ORIGIN = (-285401.92, 903401.92)
+RD_CELL_SIZE = 3440.64
+RD_TILE_SIZE = 256
+RD_MAX_LEVEL = 16
+#: An RD level shows about as much as Web Mercator zoom level + 5 does in the Netherlands (a
+#: Mercator metre is about 0.62 m at 52 degrees north): that zoom band serves it.
+RD_ZOOM_OFFSET = 5
+
+
+def rd_tile_bounds(*, level: int, row: int, col: int) -> tuple[float, float, float, float]:
+    """(minx, miny, maxx, maxy) in RD New of a tile of NetherlandsRDNewQuad."""
+    size = RD_CELL_SIZE * RD_TILE_SIZE / 2**level
+    minx = RD_ORIGIN[0] + col * size
+    maxy = RD_ORIGIN[1] - row * size
+    return (minx, maxy - size, minx + size, maxy)
+
+
+def rd_box(*, level: int, row: int, col: int) -> TileBox:
+    """Tile level/row/col of NetherlandsRDNewQuad."""
+    minx, miny, maxx, maxy = rd_tile_bounds(level=level, row=row, col=col)
+    margin = (maxx - minx) * MVT_BUFFER / MVT_EXTENT * 2
+    envelope = MakeEnvelope(Value(minx), Value(miny), Value(maxx), Value(maxy), Value(RD_SRID))
+    wide = MakeEnvelope(
+        Value(minx - margin),
+        Value(miny - margin),
+        Value(maxx + margin),
+        Value(maxy + margin),
+        Value(RD_SRID),
+    )
+    band = zoom_band(min(level + RD_ZOOM_OFFSET, MAX_ZOOM))
+    return TileBox(envelope=envelope, srid=RD_SRID, band=band, search=Transform(wide, TILE_SRID))
+
+
+def rd_tile_in_range(*, level: int, row: int, col: int) -> bool:
+    return 0 <= level <= RD_MAX_LEVEL and 0 <= row < 2**level and 0 <= col < 2**level
+
+
+def _in_box(geometry, box: TileBox):
+    return geometry if box.srid == TILE_SRID else Transform(geometry, box.srid)
+
+
+def _features(*, layer: str, box: TileBox) -> QuerySet:
+    geometry = AsMVTGeom(
+        _in_box(F("geom"), box), box.envelope, Value(MVT_EXTENT), Value(MVT_BUFFER), Value(True)
+    )
     return (
-        TileGeometry.objects.filter(layer=layer, band=zoom_band(z).band, geom__bboverlaps=envelope)
+        TileGeometry.objects.filter(layer=layer, band=box.band.band, geom__bboverlaps=box.search)
         .order_by()
         .values(fid=F("object_id"), mvt=geometry)
     )
@@ -65,22 +131,21 @@ def _features(*, layer: str, z: int, x: int, y: int) -> QuerySet:
 MERCATOR_METRES_PER_DEGREE = 111_319.49
 
 
-def _footprint_features(*, z: int, x: int, y: int, day) -> QuerySet:
+def _footprint_features(*, box: TileBox, day) -> QuerySet:
     """The footprints of a peildatum other than today, simplified for the zoom band on the fly
     (``ArrangementFootprint``: one GiST lookup on (period, geom) per tile)."""
-    envelope = TileEnvelope(Value(z), Value(x), Value(y))
-    tolerance = zoom_band(z).tolerance / MERCATOR_METRES_PER_DEGREE
+    tolerance = box.band.tolerance / MERCATOR_METRES_PER_DEGREE
     simplified = Multi(SimplifyPreserveTopology(F("geom"), Value(tolerance)))
     geometry = AsMVTGeom(
-        Transform(simplified, TILE_SRID),
-        envelope,
+        Transform(simplified, box.srid),
+        box.envelope,
         Value(MVT_EXTENT),
         Value(MVT_BUFFER),
         Value(True),
     )
     return (
         ArrangementFootprint.objects.filter(
-            period__contains=day, geom__bboverlaps=Transform(envelope, SRID)
+            period__contains=day, geom__bboverlaps=Transform(box.search, SRID)
         )
         .order_by()
         .values(fid=F("arrangement_id"), mvt=geometry)
@@ -140,21 +205,35 @@ def tile_mvt_sql(
     *, layer: str, z: int, x: int, y: int, filters: ArrangementFilter | None = None
 ) -> tuple[str, list]:
     """The SQL and parameters of one tile (see :func:`tile_mvt`)."""
-    if layer not in _ATTRIBUTES:
-        raise ValueError(f"unknown tile layer {layer!r}")
     if not tile_in_range(z=z, x=x, y=y):
         raise TileOutOfRangeError(f"no tile {z}/{x}/{y}")
+    return box_mvt_sql(layer=layer, box=webmercator_box(z=z, x=x, y=y), filters=filters)
+
+
+def box_mvt_sql(
+    *, layer: str, box: TileBox, filters: ArrangementFilter | None = None
+) -> tuple[str, list]:
+    """The SQL and parameters of the tile at ``box`` (any tile matrix set)."""
+    if layer not in _ATTRIBUTES:
+        raise ValueError(f"unknown tile layer {layer!r}")
     f = filters or ArrangementFilter()
     if layer == TileLayer.SAMENWERKINGSVERBAND and not is_today(f.day):
-        features = _footprint_features(z=z, x=x, y=y, day=f.on)
+        features = _footprint_features(box=box, day=f.on)
     else:
-        features = _features(layer=layer, z=z, x=x, y=y)
+        features = _features(layer=layer, box=box)
     features_sql, features_params = features.query.sql_with_params()
     attributes = _ATTRIBUTES[layer](f)
     attributes_sql, attributes_params = attributes.query.sql_with_params()
     sql = _SELECT + features_sql + _JOIN + attributes_sql + _WHERE
     params = [MVT_LAYER_NAMES[layer], MVT_EXTENT, *features_params, *attributes_params]
     return sql, params
+
+
+def _run(sql: str, params: list) -> bytes:
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        row = cursor.fetchone()
+    return bytes(row[0]) if row and row[0] else b""
 
 
 def tile_mvt(
@@ -164,11 +243,18 @@ def tile_mvt(
     no feature touches the tile. Arrangements are those passing ``filters`` (default: published
     and valid today); municipalities and provinces honour only ``filters.provinces``.
     Raises TileOutOfRangeError for a tile outside the tile matrix, ValueError for an unknown layer."""
-    sql, params = tile_mvt_sql(layer=layer, z=z, x=x, y=y, filters=filters)
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        row = cursor.fetchone()
-    return bytes(row[0]) if row and row[0] else b""
+    return _run(*tile_mvt_sql(layer=layer, z=z, x=x, y=y, filters=filters))
+
+
+def rd_tile_mvt(
+    *, layer: str, level: int, row: int, col: int, filters: ArrangementFilter | None = None
+) -> bytes:
+    """The Mapbox Vector Tile level/row/col of NetherlandsRDNewQuad (coordinates in RD New),
+    cut from the same pre-simplified geometry as the Web Mercator tiles (see :func:`tile_mvt`)."""
+    if not rd_tile_in_range(level=level, row=row, col=col):
+        raise TileOutOfRangeError(f"no tile {level}/{row}/{col}")
+    box = rd_box(level=level, row=row, col=col)
+    return _run(*box_mvt_sql(layer=layer, box=box, filters=filters))
 
 
 #: Lists use the tile geometry of this zoom band as their simplified geometry: simplified ahead
