@@ -10,8 +10,8 @@ from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
-from django.views.decorators.clickjacking import xframe_options_exempt
 from django.utils.translation import gettext as _
+from django.views.decorators.clickjacking import xframe_options_exempt
 
 from atlas_web.views import options
 from atlas_web.views.strings import map_strings
@@ -114,4 +114,3 @@ def page_context(request: HttpRequest) -> dict[str, Any]:
             "jaar": (query.get("peildatum") or "")[:4],
         },
     }
-    return context

@@ -162,6 +162,7 @@ test("footprints: the tile URL follows the filters, the colours the style", asyn
   const controller = createFootprints({ ...ctx, api, layer, strings, config });
   await controller.start(ctx.store.get());
   ctx.store.update({ filters: { ...emptyFilters(), thema: ["wonen"] }, stijl: "thema" });
+  await settle();
   assert.deepEqual(layer.called("setUrl"), [
     ["samenwerkingsverbanden?"],
     ["samenwerkingsverbanden?wonen"],

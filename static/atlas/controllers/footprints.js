@@ -94,13 +94,16 @@ export function createFootprints(deps) {
     }
   }
 
-  function update(state) {
+  /** The fills are tuned to their number before they are drawn (a redraw later would drop
+   *  the tiles being loaded). */
+  async function update(state) {
     if (layer) {
       layer.setUrl(api.tileUrl("samenwerkingsverbanden", state.filters));
       layer.setMode(state.stijl);
     }
-    showLayers(state);
-    return Promise.all([loadOutlines(state), countFills(state)]);
+    await countFills(state);
+    showLayers(store.get());
+    await loadOutlines(state);
   }
 
   map.on("zoomend", () => {
