@@ -191,3 +191,20 @@ class NetworkEdgeSchema(serializers.Serializer):
     geometrie = GeometrySchema(
         required=False, allow_null=True, help_text="Lijn tussen twee punten in de gemeenten."
     )
+
+
+# --- the patchwork's colours -----------------------------------------------------------------
+class ColourSchema(serializers.Serializer):
+    id = serializers.IntegerField()
+    naam = serializers.CharField()
+    korteNaam = serializers.CharField(allow_null=True)  # noqa: N815
+    kleur = serializers.IntegerField(
+        help_text="Kleurindex vanaf 0; buren (overlappend of grenzend) verschillen altijd."
+    )
+    kleurcode = serializers.CharField(help_text="Hexadecimale kleur uit het palet.")
+    streepjes = serializers.CharField(
+        allow_null=True, help_text="SVG stroke-dasharray wanneer het palet opnieuw gebruikt wordt."
+    )
+    geometrie = GeometrySchema(
+        required=False, allow_null=True, help_text="Het gebied, iets naar binnen verschoven."
+    )

@@ -11,6 +11,7 @@ from drf_spectacular.views import (
 
 from .views import arrangements as arrangement_views
 from .views import bre as bre_views
+from .views import colouring as colouring_views
 from .views import congruence as congruence_views
 from .views import divisions as division_views
 from .views import geography
@@ -31,6 +32,11 @@ urlpatterns = [
         "samenwerkingsverbanden",
         arrangement_views.ArrangementListView.as_view(),
         name="samenwerkingsverbanden",
+    ),
+    path(
+        "samenwerkingsverbanden/kleuren",
+        colouring_views.ColouringView.as_view(),
+        name="samenwerkingsverbanden-kleuren",
     ),
     path(
         "samenwerkingsverbanden/<str:id>",

@@ -11,6 +11,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.views.decorators.clickjacking import xframe_options_exempt
 
 from atlas_web.views import options
 from atlas_web.views.strings import map_strings
@@ -71,8 +72,26 @@ def map_config(request: HttpRequest) -> dict[str, Any]:
 
 
 def atlas_page(request: HttpRequest) -> HttpResponse:
+    return render(request, "atlas/map.html", page_context(request))
+
+
+@xframe_options_exempt
+def embed_page(request: HttpRequest) -> HttpResponse:
+    """The embeddable map (/insluiten): the atlas of the same permalink state with only the
+    map, its legend and attribution shown. The one page that other sites may frame: its
+    CSP ``frame-ancestors`` comes from REGIOATLAS_EMBED_FRAME_ANCESTORS (django-csp's
+    per-response replacement, as its ``csp_replace`` decorator does) and it has no
+    X-Frame-Options; every other page keeps ``frame-ancestors 'none'`` and DENY."""
+    response = render(request, "atlas/embed.html", page_context(request))
+    response._csp_replace = {  # read by django-csp's middleware
+        "frame-ancestors": list(settings.REGIOATLAS_EMBED_FRAME_ANCESTORS)
+    }
+    return response
+
+
+def page_context(request: HttpRequest) -> dict[str, Any]:
     query = request.GET
-    context = {
+    return {
         "title": _("Kaart van de regionale samenwerking"),
         "config": map_config(request),
         "themes": options.theme_options(),
@@ -95,4 +114,3 @@ def atlas_page(request: HttpRequest) -> HttpResponse:
             "jaar": (query.get("peildatum") or "")[:4],
         },
     }
-    return render(request, "atlas/map.html", context)

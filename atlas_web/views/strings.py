@@ -22,6 +22,14 @@ def map_strings() -> dict[str, object]:
         "shared": _("Gedeelde samenwerkingsverbanden per paar"),
         "byFamily": _("Gebieden per rechtsvormfamilie"),
         "byTheme": _("Gebieden per thema"),
+        "outlines": _("Grenzen van de gebieden (buren nooit dezelfde kleur)"),
+        "coloursReused": _(
+            "Meer gebieden dan kleuren: gestreepte lijnen gebruiken een kleur opnieuw."
+        ),
+        "tooManyOutlines": _(
+            "Te veel gebieden voor de weergave Grenzen; ze zijn als vlakken getekend. Kies een "
+            "thema of indeling."
+        ),
         "loading": _("Laden…"),
         "loadError": _("Deze gegevens konden niet worden geladen."),
         "notAvailable": _("Nog niet beschikbaar."),

@@ -68,6 +68,9 @@ CONTENT_SECURITY_POLICY = {
         "form-action": [SELF],
     },
 }
+# Who may frame the embeddable map (/insluiten, and only that page): "*" (everyone, the
+# default) or a comma-separated list of origins, e.g. "https://www.example.nl".
+REGIOATLAS_EMBED_FRAME_ANCESTORS = env.list("REGIOATLAS_EMBED_FRAME_ANCESTORS", default=["*"])
 # Browser features the site never uses.
 REGIOATLAS_PERMISSIONS_POLICY = (
     "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), "

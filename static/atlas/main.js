@@ -21,7 +21,10 @@ import { mapAsPng } from "./render/png.js";
 
 const config = JSON.parse(document.getElementById("atlas-config").textContent);
 const strings = { ...config.strings, families: config.families };
-const page = createPage(config, strings);
+const page = createPage(config, strings, {
+  onOutlineHover: (properties) => properties && say(properties.naam),
+  onOutlineSelect: (id) => selection.selectArrangement(id),
+});
 const { byId, map, toolbar, layers } = page;
 const say = (text) => announce(byId("atlas-status"), text);
 const store = createStore(parseState(window.location.search));
@@ -35,7 +38,13 @@ const municipalities = createMunicipalities({
   notify: () => toolbar.notice(strings.loadError),
 });
 const provinces = createProvinces({ ...base, layer: layers.provincies });
-const footprints = createFootprints({ ...base, layer: layers.gebieden });
+const footprints = createFootprints({
+  ...base,
+  layer: layers.gebieden,
+  outlines: layers.grenzen,
+  announce: say,
+  selectArrangement: (id) => selection.selectArrangement(id),
+});
 const network = createNetwork({ ...base, layer: layers.netwerk });
 const language = document.documentElement.lang || "nl";
 const bre = createBre({ ...base, layer: layers.bre, language });

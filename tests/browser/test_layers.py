@@ -18,7 +18,7 @@ def test_map_loads_all_layers(page, live, scenario):
         "response",
         lambda r: tiles.append(r.status) if "/tegels/samenwerkingsverbanden/" in r.url else None,
     )
-    open_atlas(page, live, "lagen=gemeenten,provincies,gebieden,netwerk&drempel=1")
+    open_atlas(page, live, "lagen=gemeenten,provincies,gebieden,netwerk&drempel=1&modus=vlak")
     assert page.locator(".leaflet-gemeenten-pane path").count() == 6
     assert page.locator(".leaflet-provincies-pane path").count() == 2
     # the overlappendeken: vector tiles on canvas, never one big GeoJSON

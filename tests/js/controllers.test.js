@@ -42,7 +42,7 @@ const strings = {
 
 function municipalityLayer() {
   const shown = { collection: null, counts: new Map() };
-  const layer = recorder(["setCounts", "highlight", "boundsOf"], {
+  const layer = recorder(["setCounts", "highlight", "boundsOf", "setPlain"], {
     setCounts: (rows) => {
       shown.counts = new Map(rows.map((r) => [r.code, r.aantalSamenwerkingsverbanden]));
     },
@@ -165,8 +165,8 @@ test("provinces: loaded once, the first time the layer is on", async () => {
 
 test("footprints: the tile URL follows the filters, the colours the style", async () => {
   const api = { tileUrl: (layer, filters) => `${layer}?${filters.thema.join(",")}` };
-  const ctx = setUp({ ...defaultState(), lagen: ["gebieden"] });
-  const layer = recorder(["setUrl", "setMode"]);
+  const ctx = setUp({ ...defaultState(), lagen: ["gebieden"], modus: "vlak" });
+  const layer = recorder(["setUrl", "setMode", "setCount"]);
   layer.layer = { name: "gebieden" };
   const config = {
     familyColours: { wgr: "#000" },
@@ -176,6 +176,7 @@ test("footprints: the tile URL follows the filters, the colours the style", asyn
   const controller = createFootprints({ ...ctx, api, layer, strings, config });
   await controller.start(ctx.store.get());
   ctx.store.update({ filters: { ...emptyFilters(), thema: ["wonen"] }, stijl: "thema" });
+  await settle();
   assert.deepEqual(layer.called("setUrl"), [
     ["samenwerkingsverbanden?"],
     ["samenwerkingsverbanden?wonen"],
@@ -186,7 +187,7 @@ test("footprints: the tile URL follows the filters, the colours the style", asyn
   ]);
   assert.deepEqual(legendThemes({ filters: emptyFilters() }, config.themes), ["afval", "wonen"]);
   // Without VectorGrid there is no layer: the controller does nothing.
-  const without = setUp({ ...defaultState(), lagen: ["gebieden"] });
+  const without = setUp({ ...defaultState(), lagen: ["gebieden"], modus: "vlak" });
   const none = createFootprints({ ...without, api, layer: null, strings, config });
   await none.start(without.store.get());
   await none.ready();

@@ -24,6 +24,7 @@ export function fakeMap() {
     addLayer: (layer) => layers.add(layer),
     removeLayer: (layer) => layers.delete(layer),
     invalidateSize() {},
+    getZoom: () => 7,
     on: (name, handler) => {
       handlers[name] = handler;
     },
@@ -33,8 +34,11 @@ export function fakeMap() {
 
 export function fakeLegend() {
   const sections = new Map();
+  const handlers = new Map();
   return {
     sections,
+    handlers,
+    handle: (key, sectionHandlers) => handlers.set(key, sectionHandlers),
     set: (key, section) => sections.set(key, section),
     clear: (key) => sections.delete(key),
   };

@@ -22,8 +22,12 @@ export function createMunicipalities({ store, api, map, layer, legend, tables, n
   const latest = createLatest();
   const cache = { shapes: null };
 
+  /** Under the outlines of the mode "grenzen" the municipalities are plain (no counts). */
+  const plain = (state) => isOn(state, "gebieden") && state.modus === "grenzen";
+
   function showLegend(state) {
-    if (isOn(state, KEY)) legend.set(KEY, layer.legend(state.telling));
+    layer.setPlain(plain(state));
+    if (isOn(state, KEY) && !plain(state)) legend.set(KEY, layer.legend(state.telling));
     else legend.clear(KEY);
   }
 
@@ -57,6 +61,7 @@ export function createMunicipalities({ store, api, map, layer, legend, tables, n
 
   store.subscribe((state, changed) => {
     if (changed.has("filters") || changed.has("telling")) load(state);
+    if (changed.has("modus")) showLegend(state);
     if (changed.has("lagen")) {
       showLayer(map, layer.layer, isOn(state, KEY));
       showLegend(state);

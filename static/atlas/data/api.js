@@ -82,6 +82,16 @@ export function createApi(base, { fetch = (...args) => globalThis.fetch(...args)
         { ...filterParams(filters), geometrie: "false", paginaGrootte: pageSize },
         { signal },
       ),
+    /** The patchwork's colouring under the filters, with each footprint inset for ``zoom``
+     *  (GeoJSON; properties id, naam, korteNaam, kleur, kleurcode, streepjes). */
+    colouring: (filters, zoom, { signal } = {}) =>
+      getJSON(
+        "samenwerkingsverbanden/kleuren",
+        { ...filterParams(filters), zoom, ...GEOJSON },
+        {
+          signal,
+        },
+      ),
     network: (filters, threshold, { signal } = {}) =>
       getJSON(
         "netwerk",

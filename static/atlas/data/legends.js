@@ -67,6 +67,24 @@ export function footprintLegend(
   return { title: strings.byFamily, items };
 }
 
+/** The outlines of the display modes "grenzen" and "overlap": one item per arrangement (its
+ *  colour and dash, its short name), each a target to highlight and select; a note when
+ *  colours had to be used again (dashed). */
+export function outlineLegend(rows, strings) {
+  const items = rows.map((row) => ({
+    swatch: { line: row.kleurcode, width: 3, dash: Boolean(row.streepjes) },
+    label: row.korteNaam || row.naam,
+    target: row.id,
+  }));
+  const reused = rows.some((row) => row.streepjes);
+  return {
+    title: strings.outlines,
+    note: reused ? strings.coloursReused : "",
+    columns: true,
+    items,
+  };
+}
+
 export function networkLegend([low, high], threshold, strings) {
   return {
     title: strings.shared,

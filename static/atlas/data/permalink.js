@@ -1,12 +1,22 @@
 // Data module: the permalink. The query string holds the whole state of the atlas; the
 // address bar follows every change of the store. No DOM rendering, no Leaflet.
 import { FILTER_KEYS, filterParams, LIST_KEYS } from "./filters.js";
-import { defaultState, LAYERS } from "./state.js";
+import { defaultState, LAYERS, MODES } from "./state.js";
 
 const TEXT_KEYS = ["run", "selectie", "punt", "kaart"];
 /** Keys with one value other than the default: that value is taken, anything else ignored. */
 const OTHER_VALUE = { weergave: "tabel", stijl: "thema", groep: "rechtsvorm", telling: "alles" };
-const KEPT_KEYS = ["stijl", "drempel", "run", "selectie", "punt", "groep", "kaart", "telling"];
+const KEPT_KEYS = [
+  "modus",
+  "stijl",
+  "drempel",
+  "run",
+  "selectie",
+  "punt",
+  "groep",
+  "kaart",
+  "telling",
+];
 
 function splitList(value) {
   return (value || "")
@@ -14,6 +24,9 @@ function splitList(value) {
     .map((v) => v.trim())
     .filter(Boolean);
 }
+
+/** ``value`` when it is one of ``values``, else ``fallback``. */
+const oneOf = (value, values, fallback) => (values.includes(value) ? value : fallback);
 
 /** A state from a query string (unknown keys and values are ignored). */
 export function parseState(search) {
@@ -31,6 +44,7 @@ export function parseState(search) {
   for (const [key, value] of Object.entries(OTHER_VALUE)) {
     if (params.get(key) === value) state[key] = value;
   }
+  state.modus = oneOf(params.get("modus"), MODES, state.modus);
   const threshold = Number.parseInt(params.get("drempel") || "", 10);
   if (threshold >= 1 && threshold <= 200) state.drempel = threshold;
   for (const key of TEXT_KEYS) {

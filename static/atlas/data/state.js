@@ -6,13 +6,16 @@ import { emptyFilters } from "./filters.js";
 export const LAYERS = ["gemeenten", "provincies", "gebieden", "netwerk", "bre"];
 export const DEFAULT_LAYERS = ["gemeenten", "provincies"];
 export const DEFAULT_THRESHOLD = 5;
+/** The display modes of the footprints ("Weergave"); the first is the default. */
+export const MODES = ["grenzen", "overlap", "vlak"];
 
 export function defaultState() {
   return {
     weergave: "kaart", // kaart | tabel
     lagen: [...DEFAULT_LAYERS],
     filters: emptyFilters(),
-    stijl: "familie", // footprint colours: familie | thema
+    stijl: "familie", // footprint colours in the mode "vlak": familie | thema
+    modus: "grenzen", // how footprints are drawn: grenzen (outlines) | overlap | vlak (fills)
     drempel: DEFAULT_THRESHOLD, // network: minimum shared arrangements
     run: "", // BRE run id ("" = the default run)
     telling: "samenwerking", // counts of the choropleth: samenwerking (cooperations) | alles

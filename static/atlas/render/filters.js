@@ -90,6 +90,7 @@ export function createFilterForm(form, layerForm, { config, strings }) {
     return {
       lagen: data.getAll("laag"),
       stijl: data.get("stijl") || "familie",
+      modus: data.get("modus") || "grenzen",
       drempel: Number(threshold.value),
       run: data.get("run") || "",
       telling: data.get("telling") ? "alles" : "samenwerking",
@@ -100,6 +101,7 @@ export function createFilterForm(form, layerForm, { config, strings }) {
       input.checked = state.lagen.includes(input.value);
     }
     layerForm.elements.stijl.value = state.stijl;
+    layerForm.elements.modus.value = state.modus;
     threshold.value = String(state.drempel);
     thresholdOutput.textContent = String(state.drempel);
     layerForm.elements.run.value = state.run;

@@ -5,6 +5,7 @@ import L from "../leaflet.js";
 const PANES = {
   gemeenten: 400,
   gebieden: 410,
+  grenzen: 412,
   bre: 415,
   provincies: 420,
   netwerk: 430,

@@ -9,6 +9,7 @@ import { breLayer } from "./layers/bre.js";
 import { footprintLayer } from "./layers/footprints.js";
 import { municipalityLayer } from "./layers/municipalities.js";
 import { networkLayer } from "./layers/network.js";
+import { outlineLayer } from "./layers/outlines.js";
 import { provinceLayer } from "./layers/provinces.js";
 import { selectionLayer } from "./layers/selection.js";
 import { createLegend } from "./legend.js";
@@ -18,7 +19,7 @@ import { createSearch } from "./search.js";
 import { createTables } from "./tables.js";
 import { createToolbar } from "./toolbar.js";
 
-export function createPage(config, strings) {
+export function createPage(config, strings, { onOutlineHover, onOutlineSelect } = {}) {
   const byId = (id) => document.getElementById(id);
   const toolbar = createToolbar(byId);
   const map = createMap(byId("map"), config, {
@@ -41,6 +42,7 @@ export function createPage(config, strings) {
       gemeenten: municipalityLayer({ strings }),
       provincies: provinceLayer(),
       gebieden: footprintLayer(footprintColours(config)),
+      grenzen: outlineLayer({ onHover: onOutlineHover, onSelect: onOutlineSelect }),
       netwerk: networkLayer(),
       bre: breLayer({ strings }),
     },

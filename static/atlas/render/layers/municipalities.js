@@ -1,11 +1,14 @@
 // Rendering module: municipalities as a choropleth of how many arrangements cover them
 // (bestuurlijke drukte) under the current filters, in natural-breaks classes of at least a
-// tenth of the municipalities each (data/classes.js), with the selection outlined.
+// tenth of the municipalities each (data/classes.js), with the selection outlined. Plain (one
+// light grey) under the outlines of the display mode "grenzen".
 import { classSizes, naturalBreaks } from "../../data/classes.js";
 import { colourOf } from "../../data/colours.js";
 import { countLegend } from "../../data/legends.js";
 import L from "../../leaflet.js";
 import { h } from "../dom.js";
+
+const PLAIN = "#f3f3f0";
 
 export function municipalityLayer({ strings }) {
   const shown = {
@@ -15,6 +18,7 @@ export function municipalityLayer({ strings }) {
     sizes: [0],
     members: new Set(),
     selected: "",
+    plain: false,
   };
 
   const style = (feature) => {
@@ -23,7 +27,7 @@ export function municipalityLayer({ strings }) {
     const isMember = shown.members.has(code);
     return {
       pane: "gemeenten",
-      fillColor: colourOf(shown.counts.get(code) ?? 0, shown.upper),
+      fillColor: shown.plain ? PLAIN : colourOf(shown.counts.get(code) ?? 0, shown.upper),
       fillOpacity: 0.85,
       color: isSelected ? "#000" : isMember ? "#ffb612" : "#ffffff",
       weight: isSelected ? 3 : isMember ? 2.5 : 0.6,
@@ -79,6 +83,13 @@ export function municipalityLayer({ strings }) {
       shown.counts = new Map(rows.map((r) => [r.code, r.aantalSamenwerkingsverbanden]));
       recompute();
     },
+    /** Plain grey instead of the choropleth (true) or back (false). */
+    setPlain(plain) {
+      if (plain === shown.plain) return;
+      shown.plain = plain;
+      restyle();
+    },
+    isPlain: () => shown.plain,
     highlight(members, selected) {
       shown.members = new Set(members);
       shown.selected = selected;
