@@ -182,10 +182,14 @@ def tooltip_of(page, pane: str, wanted: str) -> str:
 
 def test_the_map_legend_tooltips_panel_table_and_search(page, live, hostile):
     # legend of the areas coloured by theme, municipality tooltips
-    open_atlas(page, live, "lagen=gemeenten,gebieden&stijl=thema")
+    open_atlas(page, live, "lagen=gemeenten,gebieden&stijl=thema&modus=vlak")
     page.locator(".legend", has_text=IMG).wait_for()
     assert IMG in tooltip_of(page, "gemeenten", IMG)
     assert_inert(page, IMG)
+    # outlines: the legend lists each arrangement by name
+    open_atlas(page, live, "lagen=gemeenten,gebieden&modus=grenzen")
+    page.locator(".legend", has_text=SCRIPT).wait_for()
+    assert_inert(page, SCRIPT)
     # BRE clusters: tooltips, legend and table
     open_atlas(page, live, "lagen=gemeenten,bre")
     assert SCRIPT in tooltip_of(page, "bre", SCRIPT)
