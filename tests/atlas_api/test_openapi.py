@@ -34,9 +34,19 @@ def test_served_document(client):
     assert body["servers"][0]["url"].endswith("/api/v1")
 
 
+def test_api_root_links_its_documents_and_the_ogc_api(client, db):
+    response = client.get("/api/v1")
+    assert response.status_code == 200
+    assert response["API-Version"] == "1.0.0"
+    links = json.loads(response.content)["_links"]
+    assert links["ogcApi"].endswith("/api/ogc/v1")
+    assert client.get(links["ogcApi"]).status_code == 200
+    assert links["openapi"].endswith("/api/v1/openapi.json")
+
+
 def test_every_operation_documents_errors_and_version_header(document):
     for path, item in document["paths"].items():
-        assert not path.endswith("/"), path
+        assert path == "/" or not path.endswith("/"), path  # "/": the root, served as /api/v1
         for method, operation in item.items():
             responses = operation["responses"]
             if operation.get("parameters"):
