@@ -7,7 +7,10 @@ loaded database, started in one run.
 2. tipg (uvicorn, one worker, as its docs start it) with DATABASE_URL on the same database;
 3. per request kind: one warm-up request to each, then N sequential warm requests (gzip
    accepted, as GIS clients do) to each, alternating; prints median latencies and the ratio
-   atlas / tipg (<= 1.0: the atlas is at least as fast).
+   atlas / tipg (<= 1.0: the atlas is at least as fast). The atlas as deployed keeps each
+   compressed answer per ETag (atlas_api/response_cache.py), so its warm requests are mostly
+   cache hits; a second gunicorn with REGIOATLAS_RESPONSE_CACHE=false shows the cost of the
+   view and queries themselves ("atlas, no response cache"), also as a ratio to tipg.
 
 What is compared (the same rows and the same geometry on both sides):
 - items: the 342 current Dutch municipalities. Atlas: ``gemeenten/items?land=nl&limit=342``
@@ -96,17 +99,20 @@ def main() -> None:
 
     redis.Redis(db=args.cache_db).flushdb()
     folder = Path(tempfile.mkdtemp(prefix="bench-ogc-"))
-    port, tipg_port = free_port(), free_port()
+    port, bare_port, tipg_port = free_port(), free_port(), free_port()
     base, tipg_base = f"http://127.0.0.1:{port}", f"http://127.0.0.1:{tipg_port}"
+    bare_base = f"http://127.0.0.1:{bare_port}"
     command = [sys.executable, "-m", "gunicorn", "regioatlas.wsgi:application"]
     command += ["--config", str(ROOT / "gunicorn.conf.py")]
     tipg_command = [sys.executable, "-m", "uvicorn", "tipg.main:app", "--host", "127.0.0.1"]
     tipg_command += ["--port", str(tipg_port), "--workers", "1", "--no-access-log"]
-    server = tipg = None
+    server = bare = tipg = None
     try:
         server = start(
             command, site_env(port, args.cache_db), folder / "gunicorn.log", base + "/health"
         )
+        bare_env = {**site_env(bare_port, args.cache_db), "REGIOATLAS_RESPONSE_CACHE": "false"}
+        bare = start(command, bare_env, folder / "gunicorn-bare.log", bare_base + "/health")
         tipg = start(tipg_command, tipg_env(), folder / "tipg.log", tipg_base + "/healthz")
         print(f"atlas: gunicorn.conf.py, {os.cpu_count()} cores, production settings, DEBUG off,")
         print("       REGIOATLAS_THROTTLE_ANON/USER=1000000/min")
@@ -119,19 +125,27 @@ def main() -> None:
             _, a = timed(session, base + ours)
             _, b = timed(session, tipg_base + theirs)
             print(f"{label}\n   atlas {describe(a)}\n   tipg  {describe(b)}")
-            atlas_times, tipg_times = [], []
+            timed(session, bare_base + ours)
+            atlas_times, bare_times, tipg_times = [], [], []
             for _ in range(args.n):
                 atlas_times.append(timed(session, base + ours)[0])
+                bare_times.append(timed(session, bare_base + ours)[0])
                 tipg_times.append(timed(session, tipg_base + theirs)[0])
             atlas_ms = statistics.median(atlas_times) * 1000
+            bare_ms = statistics.median(bare_times) * 1000
             tipg_ms = statistics.median(tipg_times) * 1000
-            ratio = atlas_ms / tipg_ms
-            ratios.append((label, ratio))
-            print(f"   median atlas {atlas_ms:.1f} ms, tipg {tipg_ms:.1f} ms")
-            print(f"   ratio atlas / tipg = {ratio:.2f} (target <= 1.0)\n")
-        print("summary: " + ", ".join(f"{label.split(' ')[0]} {r:.2f}" for label, r in ratios))
+            ratio, bare_ratio = atlas_ms / tipg_ms, bare_ms / tipg_ms
+            ratios.append((label, ratio, bare_ratio))
+            print(
+                f"   median: atlas {atlas_ms:.1f} ms, atlas without response cache "
+                f"{bare_ms:.1f} ms, tipg {tipg_ms:.1f} ms"
+            )
+            print(f"   ratio atlas / tipg = {ratio:.2f} (target <= 1.0)")
+            print(f"   ratio atlas without response cache / tipg = {bare_ratio:.2f}\n")
+        print("summary atlas/tipg (without response cache): ", end="")
+        print(", ".join(f"{label.split(' ')[0]} {r:.2f} ({b:.2f})" for label, r, b in ratios))
     finally:
-        for process in (tipg, server):
+        for process in (tipg, bare, server):
             if process is not None:
                 stop(process)
         print(f"logs: {folder}")
