@@ -3,6 +3,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from atlas_api.ogc import views as ogc_views
+from atlas_api.views.root import ApiRootView
 from regioatlas import health
 
 urlpatterns = [
@@ -13,6 +14,9 @@ urlpatterns = [
     path("api/v1/tegels/", include("atlas_api.tiles.urls")),
     path("api/ogc/v1", ogc_views.landing, name="ogc-landing"),
     path("api/ogc/v1/", include("atlas_api.ogc.urls")),
+    path("api/v1", ApiRootView.as_view(), name="api-root"),
+    # the root as documented (server URL + "/"): what clients joining the two ask for
+    path("api/v1/", ApiRootView.as_view(), name="api-root-documented"),
     path("api/v1/", include("atlas_api.urls")),
     path("", include("atlas_web.urls")),
     path("", include("atlas_web.urls_registration")),

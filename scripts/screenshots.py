@@ -36,6 +36,10 @@ SHOTS: dict[str, tuple[str, str]] = {
 PAGES = {
     "atlas-gemeente": "/gemeenten/GM0344",
     "atlas-statistieken": "/statistieken",
+    # a map drawn from OGC API items (the HTML page of the items, docs/api.md)
+    "ogc-veiligheidsregios": (
+        "/api/ogc/v1/collections/indeling-veiligheidsregios/items?f=html&limit=50"
+    ),
 }
 
 
@@ -58,6 +62,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--url", default=os.environ.get("REGIOATLAS_URL", "http://127.0.0.1:8773"))
     parser.add_argument("--out", default=str(ROOT / "docs" / "img"))
+    parser.add_argument("--only", nargs="*", help="only these pictures (names without .png)")
     options = parser.parse_args()
     out = Path(options.out)
     out.mkdir(parents=True, exist_ok=True)
@@ -68,6 +73,12 @@ def main() -> int:
         shots = dict(SHOTS)
         if bre_run_exists(base):
             shots["atlas-bre"] = ("lagen=provincies,bre", "none")
+        pages = dict(PAGES)
+        phone_too = True
+        if options.only:
+            shots = {k: v for k, v in shots.items() if k in options.only}
+            pages = {k: v for k, v in pages.items() if k in options.only}
+            phone_too = "atlas-telefoon" in options.only
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
         context = browser.new_context(locale="nl-NL", viewport={"width": 1400, "height": 860})
         context.route(
@@ -80,11 +91,14 @@ def main() -> int:
             page.wait_for_timeout(1500)  # tiles and the panel settle
             page.screenshot(path=str(out / f"{name}.png"))
             print("wrote", out / f"{name}.png")
-        for name, path in PAGES.items():
+        for name, path in pages.items():
             page.goto(base + path)
             page.wait_for_load_state("networkidle")
             page.screenshot(path=str(out / f"{name}.png"))
             print("wrote", out / f"{name}.png")
+        if not phone_too:
+            browser.close()
+            return 0
         mobile = browser.new_context(
             locale="nl-NL", viewport={"width": 390, "height": 844}, device_scale_factor=1
         )

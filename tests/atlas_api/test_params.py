@@ -44,8 +44,8 @@ def _api_views():
 
 
 def _document_path(pattern: str) -> str:
-    """``api/v1/gemeenten/<str:code>`` -> ``/gemeenten/{code}``."""
-    path = "/" + pattern.removeprefix("api/v1/")
+    """``api/v1/gemeenten/<str:code>`` -> ``/gemeenten/{code}``; ``api/v1`` (the root) -> ``/``."""
+    path = "/" + pattern.removeprefix("api/v1").removeprefix("/")
     return re.sub(r"<(?:\w+:)?(\w+)>", r"{\1}", path)
 
 
