@@ -20,19 +20,29 @@ from bench.bench_map import ARGS, CHROMIUM, dev_server
 
 ROOT = Path(__file__).resolve().parent.parent
 
-#: name -> (query string of the map page, what to do after it is ready)
+#: name -> (query string of the map page, what to do after it is ready: "none", or
+#: "outlines" to wait for the outlines of the display modes Grenzen and Overlap)
+JEUGD = "lagen=gemeenten,provincies,gebieden&thema=jeugd"
 SHOTS: dict[str, tuple[str, str]] = {
     "atlas-kaart": ("", "none"),
-    "atlas-overlappendeken": ("lagen=gemeenten,provincies,gebieden", "none"),
-    "atlas-wgr": ("lagen=provincies,gebieden&rechtsvormFamilie=wgr", "none"),
+    "atlas-overlappendeken": ("lagen=gemeenten,provincies,gebieden&modus=vlak", "none"),
+    "atlas-wgr": ("lagen=provincies,gebieden&rechtsvormFamilie=wgr&modus=vlak", "none"),
     "atlas-netwerk": ("lagen=provincies,netwerk&drempel=5", "none"),
     "atlas-wat-is-hier": (
         "lagen=gemeenten,provincies,gebieden&punt=5.1214,52.0907&selectie=gm:GM0344"
-        "&kaart=9/52.09/5.12",
+        "&kaart=9/52.09/5.12&modus=vlak",
         "none",
     ),
     "atlas-tabel": ("weergave=tabel&thema=jeugd", "none"),
+    # the display modes (issue 16) with the theme Jeugd
+    "atlas-modus-grenzen": (f"{JEUGD}&modus=grenzen", "outlines"),
+    "atlas-modus-grenzen-utrecht": (f"{JEUGD}&modus=grenzen&kaart=9/52.15/5.2", "outlines"),
+    "atlas-modus-overlap": (f"{JEUGD}&modus=overlap&telling=alles", "outlines"),
+    "atlas-modus-vlak": (f"{JEUGD}&modus=vlak", "none"),
+    "atlas-insluiten-dialoog": (f"{JEUGD}&modus=grenzen", "embed-dialog"),
 }
+#: The embedded map (/insluiten) in a frame-sized window: name -> query string.
+EMBEDS = {"atlas-insluiten": f"{JEUGD}&modus=grenzen&kaart=7/52.2/5.3"}
 PAGES = {
     "atlas-gemeente": "/gemeenten/GM0344",
     "atlas-statistieken": "/statistieken",
@@ -56,6 +66,15 @@ def bre_run_exists(base: str) -> bool:
         else next((v for v in data.values() if isinstance(v, list)), [])
     )
     return bool(rows)
+
+
+def act(page, action: str) -> None:
+    """Wait for the outlines of the display modes, or open the "Insluiten" dialog."""
+    if action in ("outlines", "embed-dialog"):
+        page.wait_for_selector(".leaflet-grenzen-pane path", timeout=60000)
+    if action == "embed-dialog":
+        page.locator("#insluiten").click()
+        page.wait_for_selector("#insluiten-dialoog[open]")
 
 
 def main() -> int:
@@ -85,9 +104,10 @@ def main() -> int:
             "**/*", lambda r: r.continue_() if r.request.url.startswith(base) else r.abort()
         )
         page = context.new_page()
-        for name, (query, _action) in shots.items():
+        for name, (query, action) in shots.items():
             page.goto(f"{base}/" + (f"?{query}" if query else ""))
             page.wait_for_selector("html[data-atlas-ready]", timeout=60000)
+            act(page, action)
             page.wait_for_timeout(1500)  # tiles and the panel settle
             page.screenshot(path=str(out / f"{name}.png"))
             print("wrote", out / f"{name}.png")
@@ -95,6 +115,19 @@ def main() -> int:
             page.goto(base + path)
             page.wait_for_load_state("networkidle")
             page.screenshot(path=str(out / f"{name}.png"))
+            print("wrote", out / f"{name}.png")
+        framed = browser.new_context(locale="nl-NL", viewport={"width": 800, "height": 560})
+        framed.route(
+            "**/*", lambda r: r.continue_() if r.request.url.startswith(base) else r.abort()
+        )
+        embed = framed.new_page()
+        embeds = {k: v for k, v in EMBEDS.items() if not options.only or k in options.only}
+        for name, query in embeds.items():
+            embed.goto(f"{base}/insluiten?{query}")
+            embed.wait_for_selector("html[data-atlas-ready]", timeout=60000)
+            act(embed, "outlines")
+            embed.wait_for_timeout(1500)
+            embed.screenshot(path=str(out / f"{name}.png"))
             print("wrote", out / f"{name}.png")
         if not phone_too:
             browser.close()

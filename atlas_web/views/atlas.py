@@ -49,6 +49,7 @@ def map_config(request: HttpRequest) -> dict[str, Any]:
     return {
         "api": "/api/v1/",
         "savedMapsUrl": reverse("atlas:kaarten"),
+        "embedUrl": reverse("atlas:insluiten"),
         "pages": {"gemeente": "/gemeenten/", "samenwerkingsverband": "/samenwerkingsverbanden/"},
         "basemap": basemap(),
         "attribution": leaflet.get("ATTRIBUTION_PREFIX", ""),

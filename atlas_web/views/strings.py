@@ -90,6 +90,8 @@ def map_strings() -> dict[str, object]:
             "De kaart kon niet als PNG worden opgeslagen; gebruik Afdrukken (opslaan als pdf)."
         ),
         "copyFailed": _("Kopieer de link uit de adresbalk."),
+        "embedCopied": _("Code gekopieerd"),
+        "embedCopyFailed": _("De code is geselecteerd: kopieer hem met Ctrl+C (Cmd+C op een Mac)."),
         "threshold": _("Minimaal gedeeld"),
         "overlap": _("overlap"),
         "loadingMap": _("Kaart wordt geladen"),

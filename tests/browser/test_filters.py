@@ -29,7 +29,9 @@ def test_each_filter_changes_map_and_table(page, live, scenario):
     )
     # every arrangement counted (the switch "Tel ook de regio's van officiële indelingen"; the
     # default counts cooperations only: tests/browser/test_choropleth.py)
-    open_atlas(page, live, "weergave=tabel&lagen=gemeenten,provincies,gebieden&telling=alles")
+    open_atlas(
+        page, live, "weergave=tabel&lagen=gemeenten,provincies,gebieden&telling=alles&modus=vlak"
+    )
     counts = municipality_counts(page)
     assert counts == {
         "Vierkant 0-0": 4,

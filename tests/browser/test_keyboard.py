@@ -54,6 +54,8 @@ def test_keyboard_only(page, live, scenario):
     page.keyboard.press("Enter")
     page.focus("#png")
     page.keyboard.press("Tab")
+    assert page.evaluate("() => document.activeElement.id") == "insluiten"
+    page.keyboard.press("Tab")
     assert focused(page) == "map"
     page.keyboard.press("Enter")
     page.locator("#panel").get_by_text("4 samenwerkingsverbanden op dit punt").wait_for()

@@ -212,3 +212,37 @@ def test_flanders_loads_and_shows_in_the_api(reports, client):
         "Referentieregio Regio Antwerpen"
     ]
     assert client.get("/api/v1/gemeenten?geometrie=false").json()["totaal"] == 342  # nl
+
+
+def test_the_patchwork_colouring_of_jeugd_today(reports, client):
+    """Display mode *Grenzen* with theme Jeugd on the real data (issue 16): every region in
+    force (the 42 jeugdregio's among them) is its own feature with a palette colour, and no
+    two regions whose footprints overlap or share a border have the same (colour, dash);
+    neighbours from PostGIS's DE-9IM on the footprints, independently of the colouring's SQL."""
+    from collaborations.arrangements.selectors.colouring import PALETTE
+
+    url = "/api/v1/samenwerkingsverbanden/kleuren?thema=jeugd"
+    response = client.get(f"{url}&formaat=geojson&zoom=8")
+    assert response.status_code == 200
+    features = response.json()["features"]
+    rows = {f["properties"]["id"]: f["properties"] for f in features}
+    assert len(rows) == len(features)  # one feature per region
+    in_force = division_partition(division=Division.objects.get(slug="jeugdregios"), day=D.today())
+    assert len(set(in_force.values())) == 42
+    assert set(in_force.values()) <= set(rows)
+    assert all(f["geometry"] for f in features), "a region without its inset outline"
+    assert all(row["kleurcode"] in PALETTE for row in rows.values())
+    with connection.cursor() as cursor:
+        cursor.execute(
+            """SELECT a.id, b.id FROM collaborations_arrangement a
+               JOIN collaborations_arrangement b ON a.id < b.id AND a.footprint && b.footprint
+               WHERE a.id = ANY(%s) AND b.id = ANY(%s)
+                 AND (ST_Relate(a.footprint, b.footprint, '2********')
+                      OR ST_Relate(a.footprint, b.footprint, '****1****'))""",
+            [list(rows), list(rows)],
+        )
+        pairs = cursor.fetchall()
+    assert len(pairs) > len(rows)  # overlapping divisions and bordering regions
+    style = {aid: (row["kleurcode"], row["streepjes"]) for aid, row in rows.items()}
+    clashes = [(a, b) for a, b in pairs if style[a] == style[b]]
+    assert clashes == []

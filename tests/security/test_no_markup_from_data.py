@@ -181,14 +181,15 @@ def tooltip_of(page, pane: str, wanted: str) -> str:
 
 
 def test_the_map_legend_tooltips_panel_table_and_search(page, live, hostile):
-    # legend of the areas coloured by theme, municipality tooltips
+    # legend of the areas filled by theme (display mode Vlak), municipality tooltips
     open_atlas(page, live, "lagen=gemeenten,gebieden&stijl=thema&modus=vlak")
     page.locator(".legend", has_text=IMG).wait_for()
     assert IMG in tooltip_of(page, "gemeenten", IMG)
     assert_inert(page, IMG)
-    # outlines: the legend lists each arrangement by name
-    open_atlas(page, live, "lagen=gemeenten,gebieden&modus=grenzen")
-    page.locator(".legend", has_text=SCRIPT).wait_for()
+    # display mode Grenzen: the arrangements' names in the legend and as outline labels
+    open_atlas(page, live, "lagen=gemeenten,gebieden&kaart=10/52.03/5.05")
+    page.locator(".legend button", has_text=SCRIPT).wait_for()
+    page.locator(".outline-label", has_text=SCRIPT).first.wait_for()
     assert_inert(page, SCRIPT)
     # BRE clusters: tooltips, legend and table
     open_atlas(page, live, "lagen=gemeenten,bre")

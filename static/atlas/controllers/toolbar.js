@@ -1,6 +1,8 @@
 // Controller of the toolbar's actions: the download links carry the filters (and the
-// network's threshold), "copy link" copies the permalink, print, and the map as a PNG.
+// network's threshold), "copy link" copies the permalink, print, the map as a PNG, and
+// "Insluiten": the <iframe> snippet of the embed route with the current state.
 import { mapContext } from "../data/context.js";
+import { embedSnippet } from "../data/embed.js";
 import { countingParams } from "../data/filters.js";
 import { permalink, serializeState } from "../data/permalink.js";
 
@@ -46,13 +48,31 @@ export function createToolbarActions(deps) {
     }
   }
 
+  const snippet = () =>
+    embedSnippet(store.get(), { origin: location.origin, path: config.embedUrl });
+
+  async function copyEmbed() {
+    try {
+      await deps.copy(snippet());
+      toolbar.embedStatus(strings.embedCopied);
+    } catch {
+      toolbar.embedStatus(strings.embedCopyFailed, { select: true });
+    }
+  }
+
   function updateSave(state) {
     toolbar.setSaveUrl(
       `${config.savedMapsUrl}?toestand=${encodeURIComponent(serializeState(state))}`,
     );
   }
 
-  toolbar.handle({ onShare: share, onPrint: deps.print, onPng: png });
+  toolbar.handle({
+    onShare: share,
+    onPrint: deps.print,
+    onPng: png,
+    onEmbed: () => toolbar.openEmbed(snippet()),
+    onCopyEmbed: copyEmbed,
+  });
   store.subscribe((state, changed) => {
     if (changed.has("filters") || changed.has("drempel") || changed.has("telling")) {
       updateExports(state);

@@ -9,17 +9,35 @@ export function createToolbar(byId) {
     share: byId("deel-link"),
     print: byId("afdrukken"),
     png: byId("png"),
+    embed: byId("insluiten"),
   };
+  const dialog = {
+    element: byId("insluiten-dialoog"),
+    code: byId("insluiten-code"),
+    copy: byId("insluiten-kopieer"),
+    close: byId("insluiten-sluit"),
+    status: byId("insluiten-status"),
+  };
+  // The dialog closes with its button or Escape (native); focus returns to "Insluiten".
+  dialog.close?.addEventListener("click", () => dialog.element.close());
+  dialog.element?.addEventListener("close", () => buttons.embed.focus());
   const exportLinks = [...document.querySelectorAll("[data-export]")];
   const notices = byId("map-notices");
   return {
-    /** Any of: onView("kaart" | "tabel"), onShare(), onPrint(), onPng(). */
+    /** Any of: onView("kaart" | "tabel"), onShare(), onPrint(), onPng(), onEmbed(),
+     *  onCopyEmbed(). */
     handle({ onView, ...clicks }) {
       if (onView) {
         buttons.map.addEventListener("click", () => onView("kaart"));
         buttons.table.addEventListener("click", () => onView("tabel"));
       }
-      const targets = { onShare: buttons.share, onPrint: buttons.print, onPng: buttons.png };
+      const targets = {
+        onShare: buttons.share,
+        onPrint: buttons.print,
+        onPng: buttons.png,
+        onEmbed: buttons.embed,
+        onCopyEmbed: dialog.copy,
+      };
       for (const [name, handler] of Object.entries(clicks)) {
         targets[name].addEventListener("click", handler);
       }
@@ -34,6 +52,22 @@ export function createToolbar(byId) {
      *  only when printed. */
     setContext(lines) {
       byId("map-context").replaceChildren(...lines.map((line) => h("p", {}, line)));
+    },
+    /** Open the "Insluiten" dialog (modal) with ``snippet``; focus moves to the code. */
+    openEmbed(snippet) {
+      dialog.code.value = snippet;
+      dialog.status.textContent = "";
+      dialog.element.showModal();
+      dialog.code.focus();
+      dialog.code.select();
+    },
+    /** Say ``text`` in the dialog; ``select`` selects the code (to copy by hand). */
+    embedStatus(text, { select = false } = {}) {
+      dialog.status.textContent = text;
+      if (select) {
+        dialog.code.focus();
+        dialog.code.select();
+      }
     },
     setShareUrl(url) {
       byId("deel-url").value = url;
