@@ -28,8 +28,11 @@ def test_each_filter_changes_map_and_table(page, live, scenario):
         ),
     )
     # every arrangement counted (the switch "Tel ook de regio's van officiële indelingen"; the
-    # default counts cooperations only: tests/browser/test_choropleth.py)
-    open_atlas(page, live, "weergave=tabel&lagen=gemeenten,provincies,gebieden&telling=alles")
+    # default counts cooperations only: tests/browser/test_choropleth.py); the display mode Vlak
+    # draws the vector tiles, whose requests carry the filters
+    open_atlas(
+        page, live, "weergave=tabel&lagen=gemeenten,provincies,gebieden&telling=alles&modus=vlak"
+    )
     counts = municipality_counts(page)
     assert counts == {
         "Vierkant 0-0": 4,
