@@ -28,7 +28,8 @@ def test_each_filter_changes_map_and_table(page, live, scenario):
         ),
     )
     # every arrangement counted (the switch "Tel ook de regio's van officiële indelingen"; the
-    # default counts cooperations only: tests/browser/test_choropleth.py)
+    # default counts cooperations only: tests/browser/test_choropleth.py); the display mode Vlak
+    # draws the vector tiles, whose requests carry the filters
     open_atlas(
         page, live, "weergave=tabel&lagen=gemeenten,provincies,gebieden&telling=alles&modus=vlak"
     )
