@@ -52,7 +52,7 @@ users = get_user_model().objects
 moderator, _ = users.get_or_create(username="fuzz-moderator", defaults={"email": "m@example.org"})
 user_role_set(user=moderator, role="moderator", organisation_label="Fuzz")
 editor, _ = users.get_or_create(username="fuzz-editor", defaults={"email": "e@example.org"})
-municipalities = Municipality.objects.filter(valid_to__isnull=True).order_by("code")[:2]
+municipalities = Municipality.objects.filter(valid_to__isnull=True, code__startswith="GM").order_by("code")[:2]
 user_role_set(user=editor, role="gemeente-redacteur", municipalities=municipalities[:1])
 print(json.dumps({
     "moderator": api_token_create(user=moderator).key,
@@ -61,7 +61,7 @@ print(json.dumps({
     "arrangement": Arrangement.objects.filter(publication_status="gepubliceerd").order_by("pk")
     .values_list("pk", flat=True).first(),
     "run": ClusteringRun.objects.filter(is_default=True).values_list("pk", flat=True).first(),
-    "division": Division.objects.filter(superseded_by__isnull=True).order_by("slug")
+    "division": Division.objects.filter(regions__isnull=False).distinct().order_by("slug")
     .values_list("slug", flat=True).first(),
 }))
 """
@@ -162,7 +162,7 @@ def seed(url: str, setup: dict[str, Any]) -> dict[str, list]:
         headers={"Authorization": f"Token {setup['editor']}"},
         timeout=60,
     )
-    registration.raise_for_status()
+    checked(registration)
     upload = requests.post(
         f"{url}/api/v1/imports",
         data={"soort": "samenwerkingsverbanden", "reden": "Voor de fuzzer"},
@@ -170,7 +170,7 @@ def seed(url: str, setup: dict[str, Any]) -> dict[str, list]:
         headers={"Authorization": f"Token {setup['moderator']}"},
         timeout=60,
     )
-    upload.raise_for_status()
+    checked(upload)
     return {
         "registratie": [registration.json()["registratie"]["id"]],
         "import": [upload.json()["id"]],
@@ -182,6 +182,14 @@ def seed(url: str, setup: dict[str, Any]) -> dict[str, list]:
             p for p in ("provincies", "bre:standaard", setup.get("division")) if p is not None
         ],
     }
+
+
+def checked(response: requests.Response) -> None:
+    """Stop with the problem details the API gave, not just the status."""
+    if not response.ok:
+        raise SystemExit(
+            f"[fuzz] seeding: {response.status_code} {response.url}: {response.text[:1000]}"
+        )
 
 
 def import_csv(codes: list[str]) -> bytes:
