@@ -85,6 +85,8 @@ RESOURCE_USES = {
         ["path.id"],
     ),
     "gemeente": (["gemeenteOphalen"], [], ["path.code"]),
+    "kaart": (["kaartOphalen", "kaartDelen"], ["kaartWijzigen"], ["path.id"]),
+    "deelsleutel": (["gedeeldeKaartOphalen"], [], ["path.sleutel"]),
     "partitie": (
         ["congruentieOphalen", "congruentieGrenzenOphalen"],
         [],
@@ -171,7 +173,21 @@ def seed(url: str, setup: dict[str, Any]) -> dict[str, list]:
         timeout=60,
     )
     checked(upload)
+    moderator = {"Authorization": f"Token {setup['moderator']}"}
+    saved = requests.post(
+        f"{url}/api/v1/kaarten",
+        json={"naam": "Fuzzkaart", "toestand": "lagen=gebieden&thema=jeugd"},
+        headers=moderator,
+        timeout=60,
+    )
+    checked(saved)
+    shared = requests.post(
+        f"{url}/api/v1/kaarten/{saved.json()['id']}/deellink", headers=moderator, timeout=60
+    )
+    checked(shared)
     return {
+        "kaart": [saved.json()["id"]],
+        "deelsleutel": [shared.json()["deellink"].rstrip("/").rsplit("/", 1)[-1]],
         "registratie": [registration.json()["registratie"]["id"]],
         "import": [upload.json()["id"]],
         "analyse": [setup["run"]],
