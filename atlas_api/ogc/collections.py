@@ -99,9 +99,16 @@ def _provinces(params: Mapping[str, Any], area: GEOSGeometry | None) -> QuerySet
     return province_features(area=area)
 
 
+def _filter(values: Mapping[str, Any]):
+    """The shared filters of the parsed parameters. ``bbox`` is not one of them here: the OGC
+    ``bbox`` is in ``bbox-crs`` and reaches the selector as ``area`` (transformed by
+    PostGIS); read as the REST API's CRS84 bbox it would select nothing in RD New."""
+    return arrangement_filter(values, leave_out=("bbox",))
+
+
 def _arrangements(params: Mapping[str, Any], area: GEOSGeometry | None) -> QuerySet:
     values = {**params, "day": _day(params)} if "day" in params else params
-    return arrangement_features(filters=arrangement_filter(values), area=area)
+    return arrangement_features(filters=_filter(values), area=area)
 
 
 def _clusters(params: Mapping[str, Any], area: GEOSGeometry | None) -> QuerySet:
@@ -113,7 +120,7 @@ def _regions_of(slug: str, country: str) -> Select:
         values = {**params, "divisions": (slug,), "country": country}
         if "day" in params:
             values["day"] = _day(params)
-        return arrangement_features(filters=arrangement_filter(values), area=area)
+        return arrangement_features(filters=_filter(values), area=area)
 
     return select
 
