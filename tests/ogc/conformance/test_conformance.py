@@ -16,13 +16,22 @@ flushed afterwards."""
 from __future__ import annotations
 
 import pytest
+from django.conf import settings
 from django.core.management import call_command
+from django.db import connection
 
+from collaborations.arrangements.services.themes import themes_seed
+from collaborations.tiles.services import tile_geometry_rebuild
+from tests.atlas_api.conftest import ApiData, _arrangements, _municipalities
+from tests.factories import MunicipalityBoundaryFactory
 from tests.ogc.conftest import ROOT
 
 from . import checks
 
-pytestmark = pytest.mark.live
+# django_db makes pytest-django set up the test database even when this module runs alone
+# (it sets up only the databases that collected tests ask for; without it the connection, the
+# live server and the flush below would be the development database).
+pytestmark = [pytest.mark.live, pytest.mark.django_db]
 
 #: Collections with features in the test data (bre-clusters has none: no BRE run).
 COLLECTIONS = ("gemeenten", "provincies", "samenwerkingsverbanden", "indeling-jeugdregios")
@@ -107,11 +116,9 @@ ATS = {
 @pytest.fixture(scope="module")
 def target(live_site, django_db_blocker):
     """The atlas under gunicorn with the small atlas committed once for the module."""
-    from collaborations.arrangements.services.themes import themes_seed
-    from collaborations.tiles.services import tile_geometry_rebuild
-    from tests.atlas_api.conftest import ApiData, _arrangements, _municipalities
-    from tests.factories import MunicipalityBoundaryFactory
-
+    test_name = settings.DATABASES["default"]["TEST"]["NAME"]
+    assert connection.settings_dict["NAME"] == test_name, "not on the test database"
+    assert live_site.env["DATABASE_URL"].endswith("/" + test_name)
     with django_db_blocker.unblock():
         call_command("flush", interactive=False, verbosity=0)  # only the small atlas
         themes_seed()
