@@ -25,6 +25,7 @@ from collaborations.geography.selectors.features import (
     MUNICIPALITY_PROPERTIES,
     PROVINCE_PROPERTIES,
     municipality_features,
+    municipality_versions,
     province_features,
 )
 from collaborations.geography.selectors.validity import today
@@ -32,7 +33,7 @@ from collaborations.tiles.choices import TileLayer
 
 from ..params import Param, arrangement_filter
 from .crs import latitude_first
-from .params import ARRANGEMENT_QUERY, MUNICIPALITY_QUERY, REGION_QUERY
+from .params import ARRANGEMENT_QUERY, MUNICIPALITY_QUERY, REGION_QUERY, Interval
 
 DIVISION_PREFIX = "indeling-"
 Select = Callable[[Mapping[str, Any], GEOSGeometry | None], QuerySet]
@@ -64,11 +65,28 @@ def bbox_area(bbox: tuple[float, float, float, float], srid: int) -> Polygon:
     return area
 
 
+def peildatum(value: datetime.date | Interval | None) -> datetime.date:
+    """The day of a parsed ``datetime``: the instant, the last day of an interval (an open
+    end: today), or today."""
+    if isinstance(value, Interval):
+        return value.last_day(today())
+    return value or today()
+
+
 def _day(params: Mapping[str, Any]) -> datetime.date:
-    return params.get("day") or today()
+    return peildatum(params.get("day"))
 
 
 def _municipalities(params: Mapping[str, Any], area: GEOSGeometry | None) -> QuerySet:
+    period = params.get("day")
+    if isinstance(period, Interval):
+        return municipality_versions(
+            start=period.start,
+            end=period.end,
+            country=params.get("country"),
+            provinces=params.get("provinces", ()),
+            area=area,
+        )
     return municipality_features(
         day=_day(params),
         country=params.get("country"),
@@ -81,8 +99,16 @@ def _provinces(params: Mapping[str, Any], area: GEOSGeometry | None) -> QuerySet
     return province_features(area=area)
 
 
+def _filter(values: Mapping[str, Any]):
+    """The shared filters of the parsed parameters. ``bbox`` is not one of them here: the OGC
+    ``bbox`` is in ``bbox-crs`` and reaches the selector as ``area`` (transformed by
+    PostGIS); read as the REST API's CRS84 bbox it would select nothing in RD New."""
+    return arrangement_filter(values, leave_out=("bbox",))
+
+
 def _arrangements(params: Mapping[str, Any], area: GEOSGeometry | None) -> QuerySet:
-    return arrangement_features(filters=arrangement_filter(params), area=area)
+    values = {**params, "day": _day(params)} if "day" in params else params
+    return arrangement_features(filters=_filter(values), area=area)
 
 
 def _clusters(params: Mapping[str, Any], area: GEOSGeometry | None) -> QuerySet:
@@ -92,7 +118,9 @@ def _clusters(params: Mapping[str, Any], area: GEOSGeometry | None) -> QuerySet:
 def _regions_of(slug: str, country: str) -> Select:
     def select(params: Mapping[str, Any], area: GEOSGeometry | None) -> QuerySet:
         values = {**params, "divisions": (slug,), "country": country}
-        return arrangement_features(filters=arrangement_filter(values), area=area)
+        if "day" in params:
+            values["day"] = _day(params)
+        return arrangement_features(filters=_filter(values), area=area)
 
     return select
 

@@ -10,7 +10,6 @@ from typing import Any
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
-from django.utils import timezone
 
 from collaborations.core.features import Feature, FeaturePage, feature_get, feature_page
 
@@ -81,9 +80,9 @@ def items_response(request: HttpRequest, spec: CollectionSpec, values: dict) -> 
             {"spec": spec, "page": page, "links": links, "map_config": _map_of(page.features)},
         )
     body = (
-        '{"type":"FeatureCollection","timeStamp":'
-        + _dumps(timezone.now().replace(microsecond=0).isoformat().replace("+00:00", "Z"))
-        + ',"numberMatched":'
+        # No timeStamp (optional in Part 1): the body is cached per ETag (a day), so the time
+        # it was made is not the time of the response (/req/core/fc-timeStamp).
+        '{"type":"FeatureCollection","numberMatched":'
         + str(page.matched)
         + ',"numberReturned":'
         + str(len(page.features))

@@ -4,6 +4,7 @@ fixed by OGC API Features) and the atlas's filters, reused from the REST API's d
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 import re
 
@@ -79,15 +80,28 @@ CRS = Param(
     default=CRS84,
 )
 
-_INSTANT = re.compile(r"^(\d{4}-\d{2}-\d{2})(T[0-9:.]+(Z|[+-]\d{2}:\d{2})?)?$")
+_INSTANT = re.compile(r"^(\d{4}-\d{2}-\d{2})(T[0-9:.]+(Z|z|[+-]\d{2}:\d{2})?)?$")
+_OPEN = ("", "..")
+
+
+@dataclasses.dataclass(frozen=True)
+class Interval:
+    """A closed interval of days (Part 1 ``datetime`` with a ``/``); None is an open end."""
+
+    start: datetime.date | None
+    end: datetime.date | None
+
+    def last_day(self, today: datetime.date) -> datetime.date:
+        """The last day of the interval that is not in the future (its end, or today)."""
+        return min(self.end, today) if self.end else today
 
 
 def _instant(text: str) -> datetime.date:
-    """An instant (a date or an RFC 3339 date-time) is the peildatum; intervals are refused."""
+    """A date or an RFC 3339 date-time: its day."""
     match = _INSTANT.match(text.strip())
     if not match:
         raise ValueError(
-            _("geef één datum (JJJJ-MM-DD) of datum-tijd; intervallen worden niet ondersteund")
+            _("geef een datum (JJJJ-MM-DD), datum-tijd of interval (begin/eind, open met ..)")
         )
     try:
         return datetime.date.fromisoformat(match.group(1))
@@ -95,13 +109,30 @@ def _instant(text: str) -> datetime.date:
         raise ValueError(_("geen bestaande datum")) from exc
 
 
+def _datetime(text: str) -> datetime.date | Interval:
+    """An instant is the peildatum; ``start/end`` (either end open: ``..`` or empty) an
+    interval of days."""
+    if "/" not in text:
+        return _instant(text)
+    first, _sep, second = text.partition("/")
+    start = None if first.strip() in _OPEN else _instant(first)
+    end = None if second.strip() in _OPEN else _instant(second)
+    if start and end and start > end:
+        raise ValueError(_("het begin van het interval ligt na het eind"))
+    return Interval(start, end)
+
+
 DATETIME = Param(
     "datetime",
-    {"type": "string", "example": "2024-01-01"},
-    "Peildatum: de gemeenten, regio's en gebieden zoals ze op die dag waren (een datum of "
-    "datum-tijd volgens RFC 3339; standaard vandaag).",
+    {"type": "string", "example": "2016-01-01/2025-01-01"},
+    "Peildatum of periode (RFC 3339; OGC API Features). Een datum of datum-tijd: de "
+    "gemeenten, regio's en gebieden zoals ze op die dag waren (standaard vandaag). Een "
+    "interval `begin/eind` (open: `../eind`, `begin/..`): bij `gemeenten` elke grensversie "
+    "die in de periode gold (id `code-grensJaar`, `geldigVanaf`/`geldigTot` van die versie); "
+    "bij de samenwerkingsverbanden en regio's de toestand op de laatste dag van de periode "
+    "(een open eind: vandaag).",
     keyword="day",
-    convert=_instant,
+    convert=_datetime,
 )
 
 _BY_NAME = {param.name: param for param in ARRANGEMENT_FILTERS}
@@ -125,7 +156,7 @@ REGION_QUERY = tuple(_BY_NAME[name] for name in ("provincie", "gemeente", "zoek"
 MUNICIPALITY_QUERY = (_BY_NAME["provincie"], LAND)
 #: Parameters of every items request.
 ITEMS = (F, LIMIT, OFFSET, BBOX, BBOX_CRS, CRS, DATETIME)
-ITEM = (F, CRS)
+ITEM = (F, CRS, DATETIME)
 
 
 def path_text(name: str, description: str, pattern: str = r"^[A-Za-z0-9_-]{1,100}$") -> Param:

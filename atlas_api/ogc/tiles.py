@@ -26,7 +26,7 @@ from collaborations.tiles.selectors import (
 from ..conditional import none_match, not_modified, opaque, validate, weak
 from ..params import InvalidParams, arrangement_filter
 from ..tiles.views import CACHE_CONTROL, CACHE_TIMEOUT, TILE_FORMAT, VARY, filter_key, tile_cache
-from .collections import CollectionSpec, collection_spec
+from .collections import CollectionSpec, collection_spec, peildatum
 from .links import REL_TILING_SCHEME, link, self_links, url
 from .params import COLLECTION_ID, DATETIME, F
 from .responses import MVT, conditional, invalid, json_response, not_found, parsed
@@ -257,6 +257,8 @@ def tile(
     except InvalidParams as exc:
         return invalid(exc)
     values.pop("format", None)
+    if "day" in values:
+        values["day"] = peildatum(values["day"])
     filters = arrangement_filter({**values, **spec.tile_filters})
     etag = _etag(spec, tms, f"{z}/{row}/{col}", filters)
     if none_match(request, etag):
