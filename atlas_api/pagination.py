@@ -12,6 +12,8 @@ from django.db.models import QuerySet
 from django.utils.http import urlencode
 from rest_framework.request import Request
 
+from collaborations.core.selectors import queryset_count
+
 
 @dataclass
 class Page:
@@ -48,10 +50,16 @@ def page_at(request: Request, *, number: int, size: int, total: int) -> Page:
 
 
 def page_of(
-    request: Request, queryset: QuerySet, params: Mapping[str, Any]
+    request: Request,
+    queryset: QuerySet,
+    params: Mapping[str, Any],
+    *,
+    version: str | None = None,
 ) -> tuple[Page, QuerySet]:
-    """Count ``queryset`` and slice the page that the parsed ``params`` ask for."""
-    page = page_at(request, number=params["page"], size=params["page_size"], total=queryset.count())
+    """Count ``queryset`` and slice the page that the parsed ``params`` ask for. With the
+    data ``version`` of the read (its ETag's), the count is kept per version and query."""
+    total = queryset_count(queryset=queryset, version=version)
+    page = page_at(request, number=params["page"], size=params["page_size"], total=total)
     return page, queryset[page.offset : page.offset + page.size]
 
 

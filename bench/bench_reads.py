@@ -17,6 +17,7 @@ data changes). Target: <= 10 ms each after (issue 15).
 from __future__ import annotations
 
 import argparse
+import gc
 import json
 import os
 import statistics
@@ -43,8 +44,10 @@ URLS = {
 }
 
 
-def child(rounds: int) -> None:
-    """Time every URL ``rounds`` times in this process; print {name: [seconds...]} as JSON."""
+def child(rounds: int, freeze: bool) -> None:
+    """Time every URL ``rounds`` times in this process; print {name: [[wall, cpu]...]} (seconds)
+    as JSON: the wall time of the request and the CPU time this process spent on it (the
+    Python part; on a busy machine the wall time also counts waiting for a core)."""
     sys.path.insert(0, os.getcwd())
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "regioatlas.settings.local")
     import django
@@ -63,6 +66,9 @@ def child(rounds: int) -> None:
         "user": "1000000/min",
     }
     client = Client()
+    if freeze:  # as gunicorn.conf.py's post_worker_init does once the application is loaded
+        gc.collect()
+        gc.freeze()
     samples: dict[str, list[float]] = {}
     for name, url in URLS.items():
         assert client.get(url).status_code == 200, url  # warm: connections, imports
@@ -70,9 +76,9 @@ def child(rounds: int) -> None:
         for _ in range(rounds):
             for alias in settings.CACHES:
                 caches[alias].clear()
-            start = time.perf_counter()
+            start, cpu = time.perf_counter(), time.process_time()
             response = client.get(url)
-            times.append(time.perf_counter() - start)
+            times.append((time.perf_counter() - start, time.process_time() - cpu))
             assert response.status_code == 200, (url, response.status_code)
         samples[name] = times
     print(json.dumps(samples))
@@ -88,7 +94,7 @@ def export(ref: str, target: Path) -> None:
         tar.extractall(target, filter="data")
 
 
-def run(tree: Path, rounds: int) -> dict[str, list[float]]:
+def run(tree: Path, rounds: int, freeze: bool) -> dict[str, list[list[float]]]:
     result = subprocess.run(  # noqa: S603 - our own interpreter and script
         [
             sys.executable,
@@ -96,6 +102,7 @@ def run(tree: Path, rounds: int) -> dict[str, list[float]]:
             "--child",
             "--rounds",
             str(rounds),
+            *([] if freeze else ["--no-gc-freeze"]),
         ],
         cwd=tree,
         check=True,
@@ -110,10 +117,16 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=15)
     parser.add_argument("--batches", type=int, default=3)
     parser.add_argument("--baseline", default=None, help="git ref of 'before' (merge base)")
+    parser.add_argument(
+        "--no-gc-freeze",
+        action="store_true",
+        help="leave the application's objects in the garbage collector (gunicorn before "
+        "post_worker_init froze them)",
+    )
     parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
-        child(args.rounds)
+        child(args.rounds, not args.no_gc_freeze)
         return
     ref = (
         args.baseline
@@ -124,22 +137,32 @@ def main() -> None:
             text=True,
         ).stdout.strip()
     )
-    before: dict[str, list[float]] = {}
-    after: dict[str, list[float]] = {}
+    before: dict[str, list[list[float]]] = {}
+    after: dict[str, list[list[float]]] = {}
     with tempfile.TemporaryDirectory() as folder:
         old = Path(folder)
         export(ref, old)
         for _ in range(args.batches):
             for samples, tree in ((before, old), (after, ROOT)):
-                for name, times in run(tree, args.rounds).items():
+                for name, times in run(tree, args.rounds, not args.no_gc_freeze).items():
                     samples.setdefault(name, []).extend(times)
-    print(f"before: {ref[:12]}  after: working tree  ({args.batches} x {args.rounds} requests)")
-    print(f"{'read':34s} {'before ms':>10s} {'after ms':>9s} {'after/before':>13s}  target")
+    freeze = "off" if args.no_gc_freeze else "on"
+    print(
+        f"before: {ref[:12]}  after: working tree  ({args.batches} x {args.rounds} requests,"
+        f" gc.freeze {freeze})"
+    )
+    print(
+        f"{'read':34s} {'before ms':>10s} {'after ms':>9s} {'after/before':>13s}  target"
+        f"      {'cpu before':>10s} {'cpu after':>9s}"
+    )
     for name in URLS:
-        b = statistics.median(before[name]) * 1000
-        a = statistics.median(after[name]) * 1000
+        b, a = (statistics.median(t[0] for t in s[name]) * 1000 for s in (before, after))
+        cb, ca = (statistics.median(t[1] for t in s[name]) * 1000 for s in (before, after))
         verdict = "ok" if a <= 10 else "MISSED"
-        print(f"{name:34s} {b:10.1f} {a:9.1f} {a / b:13.2f}  <= 10 ms {verdict}")
+        print(
+            f"{name:34s} {b:10.1f} {a:9.1f} {a / b:13.2f}  <= 10 ms {verdict:6s}"
+            f" {cb:10.1f} {ca:9.1f}"
+        )
 
 
 if __name__ == "__main__":

@@ -134,7 +134,7 @@ class ArrangementListView(ReadView):
         queryset = arrangement_list(
             filters=arrangement_filter(self.params), ordering=self.params["ordering"]
         )
-        page, rows = page_of(request, queryset, self.params)
+        page, rows = page_of(request, queryset, self.params, version=self.data_version)
         values: dict[str, Any] = dict(LIST_VALUES)
         if geometry.include:
             values["_geometry"] = footprint_expression(geometry, self.params.get("day"))

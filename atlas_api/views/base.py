@@ -64,6 +64,8 @@ class ReadView(ApiView):
     renderer_classes = GEO_RENDERERS
     has_geometry = True
     simplified_by_default = True
+    #: the data version of this read, set by :meth:`validators` (None: not known)
+    data_version: str | None = None
 
     def get_renderers(self):
         classes = GEO_RENDERERS if self.has_geometry else PLAIN_RENDERERS
@@ -85,6 +87,7 @@ class ReadView(ApiView):
     def validators(self, request: Request, **kwargs) -> tuple[str, Any, str]:
         """(ETag, last change, Cache-Control) of this read, known before any data query."""
         version, changed_at = current_version()
+        self.data_version = version  # lists keep their counts per data version (page_of)
         return read_etag(request._request, version), changed_at, CACHE_CONTROL
 
     def get(self, request: Request, *args, **kwargs) -> Response:

@@ -101,7 +101,7 @@ class MunicipalityListView(ReadView):
             bbox=selection.bbox,
             country=selection.country,
         )
-        page, rows = page_of(request, queryset, self.params)
+        page, rows = page_of(request, queryset, self.params, version=self.data_version)
         values = {
             "naam": F("name"),
             "provincie": F("province__code"),
@@ -112,7 +112,7 @@ class MunicipalityListView(ReadView):
         if options.include:
             values["_geometry"] = _municipality_geometry(selection.day, options)
         data = list(rows.values("id", "code", **values))
-        totals = arrangement_counts(counts)
+        totals = arrangement_counts(filters=counts, municipality_ids=[row["id"] for row in data])
         for row in data:
             row["aantalSamenwerkingsverbanden"] = totals.get(row.pop("id"), 0)
         geometries = [row.pop("_geometry") for row in data] if options.include else None

@@ -5,10 +5,12 @@ import io
 import json
 
 import pytest
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from atlas_api.views.arrangements import LIST_COLUMNS
+from collaborations.core.services.versioning import data_version_bump
 
 pytestmark = pytest.mark.django_db
 
@@ -270,14 +272,32 @@ def test_pagination_links_and_totals(client, api_data):
 
 
 def test_query_count_does_not_grow_with_page_size(client, api_data, django_assert_num_queries):
+    cache.clear()
     with CaptureQueriesContext(connection) as small:
         assert client.get(f"{URL}?paginaGrootte=2").status_code == 200
     # version, count, page (themes and member counts are subqueries of the page query)
     assert len(small) == 3
+    cache.clear()
     with django_assert_num_queries(3):
         client.get(f"{URL}?paginaGrootte=20")
+    cache.clear()
     with django_assert_num_queries(3):
         client.get(f"{URL}?paginaGrootte=2&sorteer=-aantalLeden")
+
+
+def test_count_is_kept_per_data_version(client, api_data, django_assert_num_queries):
+    """The total of a list is counted once per data version and filters: another page or
+    page size of the same list is version and page only; a data change counts again."""
+    cache.clear()
+    first = client.get(f"{URL}?paginaGrootte=2").json()
+    with django_assert_num_queries(2):
+        second = client.get(f"{URL}?paginaGrootte=3&pagina=2").json()
+    assert second["totaal"] == first["totaal"]
+    with django_assert_num_queries(3):  # other filters: another count
+        client.get(f"{URL}?paginaGrootte=2&thema=afval")
+    data_version_bump()
+    with django_assert_num_queries(3):
+        client.get(f"{URL}?paginaGrootte=2")
 
 
 # --- detail ------------------------------------------------------------------------------------

@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 import datetime
-import hashlib
 from collections import defaultdict
 from typing import Any
 
 from django.contrib.gis.geos import Polygon
 from django.contrib.postgres.aggregates import ArrayAgg
 from django.contrib.postgres.fields import ArrayField
-from django.core.cache import cache
 from django.db.models import CharField, Count, F, OuterRef, Q, QuerySet, Subquery
 
 from collaborations.arrangements.models import Arrangement, Membership
@@ -18,7 +16,6 @@ from collaborations.arrangements.selectors.filters import ArrangementFilter, arr
 from collaborations.arrangements.selectors.network import memberships_represented, partners_of
 from collaborations.arrangements.selectors.represented import memberships_in_force
 from collaborations.core.choices import Country, DivisionKind
-from collaborations.core.selectors import data_version
 from collaborations.geography.models import Municipality, MunicipalityLineage
 from collaborations.geography.selectors.validity import today, valid_on
 
@@ -46,25 +43,26 @@ def municipality_list(
     return queryset.order_by("name", "code")
 
 
-def arrangement_counts(filters: ArrangementFilter) -> dict[int, int]:
-    """{municipality id: number of filtered arrangements it takes part in on the filter's day},
-    counting the members it represents (its predecessors). Cached per data version and
-    filters (the counts are an aggregate over all data), else one query."""
-    key = (
-        "arrangement-counts:"
-        + hashlib.sha256(f"{data_version()}|{filters!r}|{filters.on}".encode()).hexdigest()
-    )
-    counts = cache.get(key)
-    if counts is None:
-        counts = _arrangement_counts(filters)
-        cache.set(key, counts, timeout=3600)
-    return counts
+def arrangement_counts(
+    *, filters: ArrangementFilter, municipality_ids: list[int]
+) -> dict[int, int]:
+    """{municipality id: number of filtered arrangements it takes part in on the filter's day}
+    for ``municipality_ids`` (a page of a list), counting the members it represents (its
+    predecessors). One query with index range lookups on the memberships in force for those
+    municipalities only, so its cost follows the page, not the size of the country."""
+    if not municipality_ids:
+        return {}
+    return _arrangement_counts(filters, municipality_ids=municipality_ids)
 
 
-def _arrangement_counts(filters: ArrangementFilter) -> dict[int, int]:
+def _arrangement_counts(
+    filters: ArrangementFilter, *, municipality_ids: list[int] | None = None
+) -> dict[int, int]:
+    pairs = memberships_represented(filters=filters)
+    if municipality_ids is not None:
+        pairs = pairs.filter(municipality_id__in=list(municipality_ids))
     return dict(
-        memberships_represented(filters=filters)
-        .values_list("municipality_id")
+        pairs.values_list("municipality_id")
         .annotate(n=Count("arrangement_id", distinct=True))
         .values_list("municipality_id", "n")
         .order_by()
@@ -130,7 +128,7 @@ def municipality_profile(
         "perThema": dict(sorted(by_theme.items())),
         "perRechtsvormFamilie": dict(sorted(by_form.items())),
         "officieleRegios": regions,
-        "partners": _partners(municipality, f),
+        "partners": _partners(municipality, f, [item["id"] for item in items]),
         "opvolging": _lineage(municipality),
     }
 
@@ -154,10 +152,7 @@ def _takes_part(municipality: Municipality, day: datetime.date) -> Q:
     """The arrangement has a member that ``municipality`` represents on ``day``: one lookup in
     the memberships in force while it exists; for a municipality that does not exist on
     ``day``, its own memberships and those of its predecessors valid that day (the lineage)."""
-    exists = (municipality.valid_from is None or municipality.valid_from <= day) and (
-        municipality.valid_to is None or day < municipality.valid_to
-    )
-    if exists:
+    if _exists(municipality, day):
         return Q(
             pk__in=memberships_in_force(day=day)
             .filter(municipality_id=municipality.pk)
@@ -173,8 +168,23 @@ def _takes_part(municipality: Municipality, day: datetime.date) -> Q:
     )
 
 
-def _partners(municipality: Municipality, filters: ArrangementFilter) -> list[dict[str, Any]]:
-    partners = partners_of(municipality_id=municipality.pk, filters=filters, limit=10)
+def _exists(municipality: Municipality, day: datetime.date) -> bool:
+    return (municipality.valid_from is None or municipality.valid_from <= day) and (
+        municipality.valid_to is None or day < municipality.valid_to
+    )
+
+
+def _partners(
+    municipality: Municipality, filters: ArrangementFilter, arrangement_ids: list[int]
+) -> list[dict[str, Any]]:
+    """The ten most frequent partners. While the municipality exists on the filter's day its
+    arrangements are exactly those it represents a member of in force (``_takes_part``), so
+    their ids start the lookup; otherwise (a municipality before or after its existence) it
+    represents nobody and the general lookup answers."""
+    ids = arrangement_ids if _exists(municipality, filters.on) else None
+    partners = partners_of(
+        municipality_id=municipality.pk, filters=filters, limit=10, arrangement_ids=ids
+    )
     return [{"code": p["code"], "naam": p["naam"], "gedeeld": p["gedeeld"]} for p in partners]
 
 

@@ -70,19 +70,33 @@ def network_edges(
 
 
 def partners_of(
-    *, municipality_id: int, filters: ArrangementFilter | None = None, limit: int = 10
+    *,
+    municipality_id: int,
+    filters: ArrangementFilter | None = None,
+    limit: int = 10,
+    arrangement_ids: list[int] | None = None,
 ) -> list[dict[str, Any]]:
     """The municipalities that share the most filtered arrangements with ``municipality_id`` on
     the filter's day (ties: the lowest id first), each as {id, code, naam, gedeeld}. One
-    query over the memberships in force (two index range lookups)."""
+    query over the memberships in force (index range lookups). ``arrangement_ids``: the
+    filtered arrangements the municipality takes part in, when the caller has them already
+    (the profile): the lookup then starts from those ids instead of a subquery, which lets
+    the planner use the (arrangement, valid) index rather than scan every membership."""
     f = filters or ArrangementFilter()
-    mine = memberships_in_force(day=f.on).filter(
-        municipality_id=municipality_id,
-        arrangement_id__in=arrangements_filter(filters=f).values("pk"),
-    )
+    if arrangement_ids is None:
+        arrangement_ids = (
+            memberships_in_force(day=f.on)
+            .filter(
+                municipality_id=municipality_id,
+                arrangement_id__in=arrangements_filter(filters=f).values("pk"),
+            )
+            .values("arrangement_id")
+        )
+    elif not arrangement_ids:
+        return []
     return list(
         memberships_in_force(day=f.on)
-        .filter(arrangement_id__in=mine.values("arrangement_id"))
+        .filter(arrangement_id__in=arrangement_ids)
         .exclude(municipality_id=municipality_id)
         .values("municipality_id")
         .annotate(

@@ -146,12 +146,10 @@ def bre_network(*, filters: ArrangementFilter | None = None, with_ids: bool = Tr
     """The co-membership network of the filtered arrangements on the filter's day (two
     queries: the municipalities, and every edge with its three weights)."""
     f = filters or ArrangementFilter()
-    nodes = list(
-        municipalities_on(day=f.on)
-        .filter(country=f.country)
-        .order_by("code")
-        .values_list("pk", "code")
-    )
+    municipalities = municipalities_on(day=f.on)
+    if f.country:  # no country: every municipality (the arrangements of every country)
+        municipalities = municipalities.filter(country=f.country)
+    nodes = list(municipalities.order_by("code").values_list("pk", "code"))
     municipality_ids = np.array([pk for pk, _ in nodes], dtype=np.int64)
     index = {pk: i for i, (pk, _) in enumerate(nodes)}
     rows = _edge_rows(f, with_ids)

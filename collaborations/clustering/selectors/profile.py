@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import F
+from django.db.models import F, Subquery
 
 from collaborations.clustering.models import (
     ClusterAssignment,
@@ -36,11 +36,11 @@ def _members(assignment: ClusterAssignment) -> list[dict[str, Any]]:
 
 
 def _neighbours(cluster: ClusterResult) -> list[dict[str, Any]]:
-    """The clusters of the same run whose area touches this one's."""
-    if cluster.geom is None:
-        return []
+    """The clusters of the same run whose area touches this one's (none when it has no area).
+    The area is looked up in the database, never sent back to it from Python."""
+    area = ClusterResult.objects.filter(pk=cluster.pk).values("geom")
     return list(
-        ClusterResult.objects.filter(run_id=cluster.run_id, geom__intersects=cluster.geom)
+        ClusterResult.objects.filter(run_id=cluster.run_id, geom__intersects=Subquery(area))
         .exclude(pk=cluster.pk)
         .order_by("number")
         .values(cluster=F("number"), label_=F("label"), aantalGemeenten=F("municipality_count"))
@@ -49,20 +49,19 @@ def _neighbours(cluster: ClusterResult) -> list[dict[str, Any]]:
 
 def municipality_bre(*, municipality: Municipality) -> dict[str, Any] | None:
     """The BRE of ``municipality`` in the default run (None when there is no finished default
-    run or the municipality has no cluster in it). Four queries."""
-    run = (
-        ClusteringRun.objects.filter(is_default=True, status=RunStatus.SUCCEEDED)
-        .only("pk", "finished_at")
-        .first()
-    )
-    if run is None:
-        return None
+    run or the municipality has no cluster in it). Three queries; no geometry leaves the
+    database."""
+    default_run = ClusteringRun.objects.filter(is_default=True, status=RunStatus.SUCCEEDED).values(
+        "pk"
+    )[:1]
     assignment = (
-        ClusterAssignment.objects.filter(run=run, municipality=municipality)
+        ClusterAssignment.objects.filter(run_id=Subquery(default_run), municipality=municipality)
         .select_related("cluster")
+        .defer("cluster__geom")
+        .order_by("pk")  # one row at most (unique per run and municipality)
         .first()
     )
-    if assignment is None:
+    if assignment is None:  # no finished default run, or no cluster for it there
         return None
     cluster = assignment.cluster
     neighbours = [
@@ -70,7 +69,7 @@ def municipality_bre(*, municipality: Municipality) -> dict[str, Any] | None:
         for n in _neighbours(cluster)
     ]
     return {
-        "analyse": run.pk,
+        "analyse": assignment.run_id,
         "cluster": cluster.number,
         "label": cluster.label,
         "stabiliteit": round(assignment.stability, 4),

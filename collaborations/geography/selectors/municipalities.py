@@ -35,9 +35,9 @@ def municipality_ids(*, codes) -> dict[str, int]:
 
 
 def municipality_get(*, code: str, geometry: Any = None) -> Municipality | None:
-    """The municipality with its province (its boundary deferred), and ``_geometry`` when a
+    """The municipality with its province (both boundaries deferred), and ``_geometry`` when a
     geometry expression on ``geom`` is given."""
-    queryset = Municipality.objects.select_related("province").defer("geom")
+    queryset = Municipality.objects.select_related("province").defer("geom", "province__geom")
     if geometry is not None:
         queryset = queryset.annotate(_geometry=geometry)
     return queryset.filter(code=code).first()

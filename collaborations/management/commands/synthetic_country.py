@@ -10,6 +10,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from collaborations.sources.synthetic import (
     NotSyntheticDatabaseError,
+    synthetic_country_analyze,
     synthetic_country_generate,
 )
 from collaborations.tiles.services import tile_geometry_rebuild
@@ -43,3 +44,5 @@ class Command(BaseCommand):
         )
         if tiles:
             self.stdout.write(f"{tile_geometry_rebuild()} tile geometries")
+        synthetic_country_analyze()  # statistics for the planner, before anything reads
+        self.stdout.write("statistics refreshed (ANALYZE)")
