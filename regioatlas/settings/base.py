@@ -41,6 +41,9 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "regioatlas.limits.RequestSizeLimitMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Before everything that reads Accept-Language: the conditional GET, the response cache
+    # and the views must see the same request, or their ETags differ (issue 16).
+    "regioatlas.middleware.DutchByDefaultMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "atlas_api.middleware.ApiHeadersMiddleware",
     "atlas_api.conditional.ConditionalGetMiddleware",
@@ -48,7 +51,6 @@ MIDDLEWARE = [
     # anonymous API reads: the compressed response per ETag, from the cache (issue 15)
     "atlas_api.response_cache.CompressedResponseCacheMiddleware",
     "django.middleware.gzip.GZipMiddleware",
-    "regioatlas.middleware.DutchByDefaultMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
