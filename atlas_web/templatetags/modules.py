@@ -45,7 +45,9 @@ def _source(path: str) -> str:
 def imports_of(path: str, text: str) -> list[str]:
     """The static paths that module ``path`` imports statically, in order."""
     folder = posixpath.dirname(path)
-    return [posixpath.normpath(posixpath.join(folder, spec)) for spec in STATIC_IMPORT.findall(text)]
+    return [
+        posixpath.normpath(posixpath.join(folder, spec)) for spec in STATIC_IMPORT.findall(text)
+    ]
 
 
 def _closure(entry: str, seen: list[str]) -> list[str]:
