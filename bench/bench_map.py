@@ -17,7 +17,9 @@ WhiteNoise (collectstatic runs first when a source file is newer than its collec
 the API's compressed responses from the response cache. ``runserver`` is the development
 server (static files uncompressed from the finders). ``both`` runs the two side by side and
 prints their ratio. With ``--url`` nothing is started: the site there is measured.
-``--waterfall`` prints the requests of the last default load (start, end, bytes)."""
+``--waterfall`` prints the requests of the last default load (start, end, bytes).
+``--compare URL`` also measures another running site (e.g. the previous commit under
+gunicorn) round by round in turn with this one and prints the ratio."""
 
 from __future__ import annotations
 
@@ -207,6 +209,34 @@ def run_variants(browser, base: str, rounds: int, only: str | None) -> dict[str,
     return results
 
 
+def compare_variants(browser, base: str, other: str, rounds: int, only: str | None) -> None:
+    """Each variant on ``base`` and on ``other`` (another running site, e.g. an earlier commit
+    under gunicorn), round by round in turn so that both see the same load; medians and the
+    ratio other / base."""
+    measure(browser, other + "/")  # warm it too
+    for name, query in VARIANTS.items():
+        if only and only not in name:
+            continue
+        pairs = [
+            (
+                measure(browser, variant_url(base, query)),
+                measure(browser, variant_url(other, query)),
+            )
+            for _ in range(rounds)
+        ]
+        ours = statistics.median(a["mark"] for a, _ in pairs)
+        theirs = statistics.median(b["mark"] for _, b in pairs)
+        kib = [
+            statistics.median(run["bytes"] for run in side) / 1024
+            for side in zip(*pairs, strict=True)
+        ]
+        print(
+            f"  {name:32s} {ours:5.2f} s ({kib[0]:5.0f} KiB) vs {theirs:5.2f} s ({kib[1]:5.0f} KiB)"
+            f" at --compare: {theirs / ours:4.2f}x",
+            flush=True,
+        )
+
+
 def print_waterfall(run: dict) -> None:
     print(f"  requests of the last default load (ready at {run['mark'] * 1000:.0f} ms):")
     for start, end, size, name in sorted(run["waterfall"]):
@@ -222,6 +252,7 @@ def main() -> int:
     parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument("--only", help="only the variants whose name contains this")
     parser.add_argument("--waterfall", action="store_true")
+    parser.add_argument("--compare", help="URL of another running site to measure in turn")
     options = parser.parse_args()
 
     from playwright.sync_api import sync_playwright
@@ -236,6 +267,9 @@ def main() -> int:
                 label = "the site" if options.url and base == options.url else kind
                 print(f"map page of {base} ({label}), {options.rounds} cold loads each (median)")
                 measured[kind] = run_variants(browser, base, options.rounds, options.only)
+                if options.compare and kind == kinds[0]:
+                    print(f"side by side with {options.compare}, in turn (median):")
+                    compare_variants(browser, base, options.compare, options.rounds, options.only)
         browser.close()
     print(f"load average after: {os.getloadavg()[0]:.1f}")
     first = measured[kinds[0]]
