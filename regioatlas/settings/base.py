@@ -41,9 +41,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "regioatlas.limits.RequestSizeLimitMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    # Before everything that reads Accept-Language: the conditional GET, the response cache
-    # and the views must see the same request, or their ETags differ (issue 16).
-    "regioatlas.middleware.DutchByDefaultMiddleware",
+    "regioatlas.middleware.DutchByDefaultMiddleware",  # before the ETags are made (issue 16)
     "django.contrib.sessions.middleware.SessionMiddleware",
     "atlas_api.middleware.ApiHeadersMiddleware",
     "atlas_api.conditional.ConditionalGetMiddleware",
