@@ -89,6 +89,23 @@ def _served(entry: dict) -> HttpResponse:
     return response
 
 
+def _compressed(response: HttpResponse, encoding: str) -> HttpResponse:
+    """A response that is not kept, still compressed as the client accepts (GZipMiddleware
+    did not see its Accept-Encoding)."""
+    if (
+        encoding == "identity"
+        or response.streaming
+        or response.has_header("Content-Encoding")
+        or len(response.content) < MIN_LENGTH
+    ):
+        return response
+    response.content = compress(response.content, encoding)
+    response["Content-Encoding"] = encoding
+    response["Content-Length"] = str(len(response.content))
+    patch_vary_headers(response, ("Accept-Encoding",))
+    return response
+
+
 class CompressedResponseCacheMiddleware:
     """Serve anonymous API reads from the cache of compressed responses (see the module).
     Place it after CorsMiddleware (CORS headers follow the request's Origin) and before
@@ -124,7 +141,7 @@ class CompressedResponseCacheMiddleware:
             if accepted is not None:
                 request.META["HTTP_ACCEPT_ENCODING"] = accepted
         if not _cacheable(response, etag):
-            return response
+            return _compressed(response, encoding)
         raw = response.content
         body = compress(raw, encoding) if len(raw) >= MIN_LENGTH else raw
         used = encoding if body is not raw else "identity"

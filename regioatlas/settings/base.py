@@ -41,6 +41,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "regioatlas.limits.RequestSizeLimitMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "regioatlas.middleware.DutchByDefaultMiddleware",  # before the ETags are made (issue 16)
     "django.contrib.sessions.middleware.SessionMiddleware",
     "atlas_api.middleware.ApiHeadersMiddleware",
     "atlas_api.conditional.ConditionalGetMiddleware",
@@ -48,7 +49,6 @@ MIDDLEWARE = [
     # anonymous API reads: the compressed response per ETag, from the cache (issue 15)
     "atlas_api.response_cache.CompressedResponseCacheMiddleware",
     "django.middleware.gzip.GZipMiddleware",
-    "regioatlas.middleware.DutchByDefaultMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",

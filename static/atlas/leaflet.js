@@ -8,10 +8,22 @@
 // Leaflet as that `L`, set before it is imported; no other code reads the global.
 import * as Leaflet from "../vendor/leaflet/leaflet-src.esm.js";
 
+//
+// VectorGrid is loaded only when a page first draws vector tiles (loadVectorGrid): the default
+// map view does not, and its 48 KiB would otherwise wait in the page's critical path (issue 16).
+
 /** Leaflet's namespace, as a plain object the plugin may extend (a module namespace is frozen). */
 const L = { ...Leaflet };
 globalThis.L = L;
-await import("../vendor/leaflet.vectorgrid/Leaflet.VectorGrid.bundled.min.js");
+const plugin = { loading: null };
 
 export default L;
 export const hasVectorGrid = () => Boolean(L.vectorGrid?.protobuf);
+
+/** Resolves to true once Leaflet.VectorGrid has extended L (false when it failed to load). */
+export function loadVectorGrid() {
+  plugin.loading ??= import("../vendor/leaflet.vectorgrid/Leaflet.VectorGrid.bundled.min.js")
+    .then(hasVectorGrid)
+    .catch(() => false);
+  return plugin.loading;
+}

@@ -1,6 +1,7 @@
 // Entry module of the map page. It only wires: the data (api, the store and its permalink),
 // the page's rendering (render/page.js) and the controllers, which subscribe to the store and
-// own their data. Configuration comes from json_script (#atlas-config).
+// own their data. Configuration comes from json_script (#atlas-config), read by start.js,
+// which has already sent the first API requests on the same api.
 import { createBre } from "./controllers/bre.js";
 import { createCountry } from "./controllers/country.js";
 import { createFootprints } from "./controllers/footprints.js";
@@ -11,15 +12,14 @@ import { createSelection } from "./controllers/selection.js";
 import { createSidebar } from "./controllers/sidebar.js";
 import { createToolbarActions } from "./controllers/toolbar.js";
 import { createView } from "./controllers/view.js";
-import { createApi } from "./data/api.js";
-import { followInUrl, parseState } from "./data/permalink.js";
+import { followInUrl } from "./data/permalink.js";
 import { createStore } from "./data/state.js";
 import { announce } from "./render/dom.js";
 import { fitCountry, fitTo, mapView, onWhatIsHere, setMapView } from "./render/map.js";
 import { createPage } from "./render/page.js";
 import { mapAsPng } from "./render/png.js";
+import { api, config, initialState } from "./start.js";
 
-const config = JSON.parse(document.getElementById("atlas-config").textContent);
 const strings = { ...config.strings, families: config.families };
 const page = createPage(config, strings, {
   onOutlineHover: (properties) => properties && say(properties.naam),
@@ -27,11 +27,11 @@ const page = createPage(config, strings, {
 });
 const { byId, map, toolbar, layers } = page;
 const say = (text) => announce(byId("atlas-status"), text);
-const store = createStore(parseState(window.location.search));
+const store = createStore(initialState);
 followInUrl(store, window);
 
 // The controllers, in the order in which they react to a change of the store.
-const base = { ...page, store, api: createApi(config.api), strings, config };
+const base = { ...page, store, api, strings, config };
 const municipalities = createMunicipalities({
   ...base,
   layer: layers.gemeenten,

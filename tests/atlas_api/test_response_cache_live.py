@@ -79,3 +79,35 @@ def test_requests_with_credentials_bypass_the_cache(site, django_user_model):  #
     assert "X-Regioatlas-Cache" not in response.headers
     bad = requests.get(url, headers={"Authorization": "Token wrong"}, timeout=10)
     assert bad.status_code == 401  # a cached read is no way around authentication
+
+
+#: What Debian's chromium sends with the atlas's fetch() (issue 16: a browser's Accept-Language
+#: made the cache's ETag differ from the view's, so no browser read was cached or compressed).
+BROWSER = {
+    "Accept": "application/geo+json",
+    "Accept-Encoding": "gzip, deflate, br, zstd",
+    "Accept-Language": "nl-NL,nl;q=0.9,en;q=0.8",
+}
+
+
+def test_a_browser_request_is_cached_and_compressed(site):  # noqa: F811
+    url = site.url + READS["list page"]
+    first, _ = raw_get(url, **BROWSER)
+    second, body = raw_get(url, **BROWSER)
+    assert first.headers["X-Regioatlas-Cache"] in ("miss", "hit")
+    assert second.headers["X-Regioatlas-Cache"] == "hit"
+    assert second.headers["Content-Encoding"] == "br"
+    json.loads(brotli.decompress(body))
+    again = requests.get(
+        url, headers={**BROWSER, "If-None-Match": second.headers["ETag"]}, timeout=10
+    )
+    assert again.status_code == 304
+
+
+def test_a_read_that_is_not_kept_is_still_compressed(site):  # noqa: F811
+    """A response the cache does not keep (here: it sets a cookie) is compressed all the same."""
+    url = site.url + READS["list page"]
+    response, body = raw_get(url, **BROWSER, Cookie="csrftoken=not-a-valid-token")
+    assert "X-Regioatlas-Cache" not in response.headers
+    assert response.headers["Content-Encoding"] == "br"
+    json.loads(brotli.decompress(body))

@@ -100,3 +100,26 @@ test("municipalities: counting cooperations only leaves out the official divisio
   await api.municipalities(filters, { telling: "alles" });
   assert.doesNotMatch(calls[2][0], /zonderIndeling/);
 });
+
+test("a request in flight is shared: asked twice before it answers, fetched once", async () => {
+  const calls = [];
+  const answers = [];
+  const fetch = (url) => {
+    calls.push(url);
+    return new Promise((resolve) => answers.push(resolve));
+  };
+  const api = createApi("/api/v1/", { fetch });
+  const first = api.provinces();
+  const second = api.provinces();
+  assert.equal(calls.length, 1);
+  answers[0]({ status: 200, ok: true, json: async () => ({ features: [] }) });
+  assert.equal(await first, await second);
+});
+
+test("a failed request is forgotten: the next ask fetches again", async () => {
+  const { fetch, calls } = fakeFetch(500);
+  const api = createApi("/api/v1/", { fetch });
+  await assert.rejects(api.breRuns());
+  await assert.rejects(api.breRuns());
+  assert.equal(calls.length, 2);
+});

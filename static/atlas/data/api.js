@@ -26,17 +26,27 @@ export function createApi(base, { fetch = (...args) => globalThis.fetch(...args)
     return base + path + (q ? `?${q}` : "");
   }
 
-  async function getJSON(path, params = {}, { signal } = {}) {
-    const address = url(path, params);
-    if (cache.has(address)) return cache.get(address);
-    const accept = params.formaat === "geojson" ? "application/geo+json" : "application/json";
+  async function request(address, accept, signal) {
     const response = await fetch(address, { headers: { Accept: accept }, signal });
     if (response.status === 204) return null;
     if (!response.ok) throw new ApiError(response.status, `${response.status} ${address}`);
-    const data = await response.json();
+    return response.json();
+  }
+
+  /** The answer for an address, from the cache of answers and of requests still in flight
+   *  (the first requests of the page start before its controllers ask: start.js). A failed
+   *  request is forgotten, so that the next ask tries again. */
+  function getJSON(path, params = {}, { signal } = {}) {
+    const address = url(path, params);
+    if (cache.has(address)) return cache.get(address);
+    const accept = params.formaat === "geojson" ? "application/geo+json" : "application/json";
+    const answer = request(address, accept, signal);
     if (cache.size >= CACHE_SIZE) cache.delete(cache.keys().next().value);
-    cache.set(address, data);
-    return data;
+    cache.set(address, answer);
+    answer.catch(() => {
+      if (cache.get(address) === answer) cache.delete(address);
+    });
+    return answer;
   }
 
   const id = (value) => encodeURIComponent(value);
