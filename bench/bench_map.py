@@ -44,6 +44,7 @@ VARIANTS = {
     "mode vlak, thema jeugd": "lagen=gemeenten,provincies,gebieden&thema=jeugd&modus=vlak",
     "embed (insluiten), grenzen jeugd": "insluiten?lagen=gemeenten,gebieden&thema=jeugd",
     "with network (threshold 5)": "lagen=gemeenten,provincies,netwerk",
+    "side by side (vergelijken), jeugd 2016/2025": "vergelijken?peildatumLinks=2016-01-01",
 }
 
 
@@ -89,7 +90,9 @@ def measure(browser, url: str) -> tuple[float, float, int, int]:
         "**/*",
         lambda route: (
             route.continue_()
-            if route.request.url.startswith(url.split("/?")[0].split("/insluiten")[0])
+            if route.request.url.startswith(
+                url.split("/?")[0].split("/insluiten")[0].split("/vergelijken")[0]
+            )
             else route.abort()
         ),
     )
@@ -130,7 +133,13 @@ def main() -> int:
             url = (
                 base
                 + "/"
-                + (query if query.startswith("insluiten") else f"?{query}" if query else "")
+                + (
+                    query
+                    if query.startswith(("insluiten", "vergelijken"))
+                    else f"?{query}"
+                    if query
+                    else ""
+                )
             )
             runs = [measure(browser, url) for _ in range(options.rounds)]
             wall = statistics.median(r[0] for r in runs)

@@ -78,5 +78,8 @@ async function start() {
     byId("kaart-legenda").textContent = strings.loadError;
   }
   document.documentElement.dataset.compareReady = "true";
+  // The ready signal bench/bench_map.py waits for, as on the map page and the embed.
+  performance.mark("atlas-ready");
+  document.documentElement.dataset.atlasReady = "true";
 }
 start();
