@@ -162,7 +162,7 @@ def partitions_differences(
     *, a: Partition, b: Partition, day_a: datetime.date, day_b: datetime.date
 ) -> Differences:
     """The differences between ``a`` (read on ``day_a``) and ``b`` (read on ``day_b``) on the
-    municipalities of the later day. Four queries, and the border classes (cached)."""
+    municipalities of the later day. Six queries (the border classes cached)."""
     day = max(day_a, day_b)
     a, ancestors_a = _carry(a, day)
     b, _ancestors_b = _carry(b, day)
