@@ -30,13 +30,16 @@ def open_compare(page, url: str, query: str = "") -> None:
     page.wait_for_selector("html[data-compare-ready]", timeout=30000)
 
 
-def view(page, element_id: str) -> dict:
-    """The centre and zoom of the Leaflet map in ``#element_id``, read from the DOM."""
+def view(page, element_id: str) -> list[float]:
+    """Where the first municipality lies in the map ``#element_id`` (x, y relative to the map,
+    width, height in pixels): equal on two maps that show the same municipalities exactly when
+    they have the same centre and zoom."""
     return page.evaluate(
         """(id) => {
-            const pane = document.querySelector(`#${id} .leaflet-map-pane`);
-            const zoom = document.querySelector(`#${id} .leaflet-tile-container, #${id} .leaflet-zoom-animated`);
-            return {transform: pane.style.transform, zoom: zoom ? zoom.style.transform : ''};
+            const map = document.getElementById(id).getBoundingClientRect();
+            const box = document.querySelector(`#${id} .leaflet-gemeenten-pane path`)
+                .getBoundingClientRect();
+            return [box.x - map.x, box.y - map.y, box.width, box.height].map(Math.round);
         }""",
         element_id,
     )
@@ -61,16 +64,21 @@ def test_both_maps_show_the_differences_and_move_together(page, live, grid):
     assert rows.count() == 2
     # pan and zoom one map: the other follows
     before = view(page, "kaart-rechts")
+    assert view(page, "kaart-links") == before
     page.locator("#kaart-links").focus()
     page.keyboard.press("ArrowRight")
     page.keyboard.press("Equal")
-    page.wait_for_timeout(600)
+    page.wait_for_timeout(800)
+    after = view(page, "kaart-rechts")
+    assert after != before and after[2] > before[2]  # moved and zoomed in
+    assert view(page, "kaart-links") == after
+    # and the other way round, with the mouse wheel on the right map
+    page.locator("#kaart-rechts").hover()
+    page.mouse.wheel(0, 300)
+    page.wait_for_timeout(800)
     left, right = view(page, "kaart-links"), view(page, "kaart-rechts")
-    assert right != before
-    assert page.evaluate(
-        """() => [...document.querySelectorAll('.compare-maps__map')].map(
-            (m) => m.querySelector('.leaflet-map-pane').style.transform)"""
-    ) == [left["transform"], right["transform"]]
+    assert right != after
+    assert all(abs(x - y) <= 1 for x, y in zip(left, right, strict=True))  # rounding: 1 px
     page.errors.assert_none()
 
 
