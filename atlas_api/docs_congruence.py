@@ -133,6 +133,61 @@ class CongruenceBorderSchema(serializers.Serializer):
     geometrie = docs.GeometrySchema(required=False, allow_null=True)
 
 
+class CounterpartSchema(serializers.Serializer):
+    regio = serializers.CharField(help_text="Sleutel van de regio van A.")
+    naam = serializers.CharField()
+    tegenhanger = serializers.CharField(
+        allow_null=True, help_text="De regio van B met de meeste van haar gemeenten."
+    )
+    tegenhangerNaam = serializers.CharField(allow_null=True)  # noqa: N815
+    gedeeld = serializers.IntegerField(help_text="Gemeenten in de regio en haar tegenhanger.")
+    aantalGemeenten = serializers.IntegerField()  # noqa: N815
+
+
+class DifferenceMunicipalitySchema(serializers.Serializer):
+    code = serializers.CharField(help_text="CBS-code op de vergelijkingsdatum.")
+    naam = serializers.CharField()
+    soort = serializers.ChoiceField(choices=["verhuisd", "alleenInA", "alleenInB"])
+    regioA = serializers.CharField(allow_null=True)  # noqa: N815
+    regioANaam = serializers.CharField(allow_null=True)  # noqa: N815
+    regioB = serializers.CharField(allow_null=True)  # noqa: N815
+    regioBNaam = serializers.CharField(allow_null=True)  # noqa: N815
+    verwachtRegioB = serializers.CharField(  # noqa: N815
+        allow_null=True, help_text="De tegenhanger in B van haar regio in A."
+    )
+    verwachtRegioBNaam = serializers.CharField(allow_null=True)  # noqa: N815
+    codesOpPeildatumA = serializers.ListField(  # noqa: N815
+        child=serializers.CharField(),
+        help_text="De gemeenten op de peildatum van A waarvoor zij staat (na herindelingen).",
+    )
+
+
+class DifferenceBorderSchema(serializers.Serializer):
+    klasse = serializers.ChoiceField(choices=["alleenA", "alleenB"])
+    naam = serializers.CharField()
+    aantalParen = serializers.IntegerField(help_text="Paren buurgemeenten.")  # noqa: N815
+    geometrie = docs.GeometrySchema(allow_null=True)
+
+
+class DifferenceCountsSchema(serializers.Serializer):
+    verhuisd = serializers.IntegerField()
+    alleenInA = serializers.IntegerField()  # noqa: N815
+    alleenInB = serializers.IntegerField()  # noqa: N815
+
+
+class DifferencesSchema(serializers.Serializer):
+    peildatumA = serializers.DateField()  # noqa: N815
+    peildatumB = serializers.DateField()  # noqa: N815
+    peildatum = serializers.DateField(help_text="De vergelijkingsdatum: de latere van de twee.")
+    a = CongruencePartitionSchema()
+    b = CongruencePartitionSchema()
+    soorten = serializers.DictField(child=serializers.CharField())
+    aantallen = DifferenceCountsSchema()
+    tegenhangers = CounterpartSchema(many=True)
+    gemeenten = DifferenceMunicipalitySchema(many=True)
+    grenzen = DifferenceBorderSchema(many=True)
+
+
 UNPROCESSABLE = {
     422: OpenApiResponse(
         description="Een indeling bestaat niet, heeft geen regio's op de peildatum, of A en B "
@@ -184,6 +239,26 @@ BORDERS = dict(
     ),
     responses={
         **docs.list_responses(CongruenceBorderSchema, "grenzen"),
+        **UNPROCESSABLE,
+    },
+    tags=TAGS,
+)
+
+DIFFERENCES = dict(
+    operation_id="congruentieVerschillenOphalen",
+    summary="Verschillen tussen twee indelingen, elk op een eigen peildatum",
+    description=(
+        "Twee indelingen naast elkaar, ook dezelfde indeling op twee peildata (bijv. de "
+        "jeugdregio's van 2016 en 2025): per regio van A haar tegenhanger in B (de regio van B "
+        "met de meeste van haar gemeenten; bij gelijkspel dezelfde regio, dan de naam), de "
+        "gemeenten die verhuisden (hun regio in B is niet de tegenhanger van hun regio in A) of "
+        "maar in één indeling liggen, en de grenzen die niet overeenkomen (lijnen, WGS84). "
+        "Beide worden gelezen op de gemeenten van de latere peildatum (via de opvolging). "
+        "CSV en XLSX geven de tabel van gemeenten. Zie docs/congruence.md."
+    ),
+    responses={
+        (200, "application/json"): DifferencesSchema,
+        304: docs.NOT_MODIFIED,
         **UNPROCESSABLE,
     },
     tags=TAGS,

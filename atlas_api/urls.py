@@ -13,6 +13,7 @@ from .views import arrangements as arrangement_views
 from .views import bre as bre_views
 from .views import colouring as colouring_views
 from .views import congruence as congruence_views
+from .views import differences as differences_views
 from .views import divisions as division_views
 from .views import geography
 from .views import here as here_views
@@ -57,6 +58,11 @@ urlpatterns = [
         "congruentie/matrix",
         congruence_views.CongruenceMatrixView.as_view(),
         name="congruentie-matrix",
+    ),
+    path(
+        "congruentie/verschillen",
+        differences_views.CongruenceDifferencesView.as_view(),
+        name="congruentie-verschillen",
     ),
     path(
         "congruentie/grenzen",

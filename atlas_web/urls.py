@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from atlas_web.views import atlas, congruence, maps, profiles, statistics
+from atlas_web.views import atlas, compare, congruence, maps, profiles, statistics
 
 app_name = "atlas"
 
@@ -28,4 +28,5 @@ urlpatterns = [
     path("kaarten/<int:pk>/verwijderen", maps.map_delete, name="kaart-verwijderen"),
     path("kaart/<str:key>", maps.shared_map, name="gedeelde-kaart"),
     path("congruentie", congruence.congruence_page, name="congruentie"),
+    path("vergelijken", compare.compare_page, name="vergelijken"),
 ]

@@ -54,6 +54,7 @@ VARIANTS = {
     "mode vlak, thema jeugd": "lagen=gemeenten,provincies,gebieden&thema=jeugd&modus=vlak",
     "embed (insluiten), grenzen jeugd": "insluiten?lagen=gemeenten,gebieden&thema=jeugd",
     "with network (threshold 5)": "lagen=gemeenten,provincies,netwerk",
+    "side by side (vergelijken), jeugd 2016/2025": "vergelijken?peildatumLinks=2016-01-01",
 }
 
 
@@ -158,7 +159,9 @@ def measure(browser, url: str) -> dict:
         "**/*",
         lambda route: (
             route.continue_()
-            if route.request.url.startswith(url.split("/?")[0].split("/insluiten")[0])
+            if route.request.url.startswith(
+                url.split("/?")[0].split("/insluiten")[0].split("/vergelijken")[0]
+            )
             else route.abort()
         ),
     )
@@ -184,7 +187,7 @@ def measure(browser, url: str) -> dict:
 
 
 def variant_url(base: str, query: str) -> str:
-    if query.startswith("insluiten"):
+    if query.startswith(("insluiten", "vergelijken")):
         return f"{base}/{query}"
     return f"{base}/" + (f"?{query}" if query else "")
 

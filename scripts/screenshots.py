@@ -41,6 +41,12 @@ SHOTS: dict[str, tuple[str, str]] = {
     "atlas-modus-vlak": (f"{JEUGD}&modus=vlak", "none"),
     "atlas-insluiten-dialoog": (f"{JEUGD}&modus=grenzen", "embed-dialog"),
 }
+#: The side-by-side page (/vergelijken): name -> (query string, code of the municipality whose
+#: table row gets the focus, or "" for the overview).
+COMPARE = {
+    "atlas-vergelijken": ("peildatumLinks=2016-01-01", ""),
+    "atlas-vergelijken-wijdemeren": ("peildatumLinks=2016-01-01", "GM1696"),
+}
 #: The embedded map (/insluiten) in a frame-sized window: name -> query string.
 EMBEDS = {"atlas-insluiten": f"{JEUGD}&modus=grenzen&kaart=7/52.2/5.3"}
 PAGES = {
@@ -77,6 +83,20 @@ def act(page, action: str) -> None:
         page.wait_for_selector("#insluiten-dialoog[open]")
 
 
+def shoot_compare(page, url: str, code: str, path: Path) -> None:
+    """The two maps of /vergelijken, with the row of ``code`` focused when one is given (the
+    municipality outlined on both maps)."""
+    page.goto(url)
+    page.wait_for_selector("html[data-compare-ready]", timeout=60000)
+    if code:
+        page.locator(f"[data-table=verschillen] tr[data-code={code}]").focus()
+    page.wait_for_timeout(1500)
+    page.locator("#kaarten-titel").evaluate("(element) => element.scrollIntoView()")
+    page.wait_for_timeout(300)
+    page.screenshot(path=str(path))
+    print("wrote", path)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--url", default=os.environ.get("REGIOATLAS_URL", "http://127.0.0.1:8773"))
@@ -111,6 +131,9 @@ def main() -> int:
             page.wait_for_timeout(1500)  # tiles and the panel settle
             page.screenshot(path=str(out / f"{name}.png"))
             print("wrote", out / f"{name}.png")
+        compare = {k: v for k, v in COMPARE.items() if not options.only or k in options.only}
+        for name, (query, code) in compare.items():
+            shoot_compare(page, f"{base}/vergelijken?{query}", code, out / f"{name}.png")
         for name, path in pages.items():
             page.goto(base + path)
             page.wait_for_load_state("networkidle")

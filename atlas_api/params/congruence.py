@@ -6,7 +6,7 @@ from __future__ import annotations
 from collaborations.clustering.selectors.partitions import REFERENCE
 
 from .core import Param
-from .filters import choice
+from .filters import DATE, choice
 
 #: The longest reference: ``bre:`` and a run number of 18 digits, or a slug of 80 characters.
 PARTITION = {
@@ -36,4 +36,20 @@ TABLE = Param(
     "(`gemeenten`). JSON geeft beide.",
     keyword="table",
     default="regios",
+)
+
+#: The peildatum of each side of the side-by-side comparison (``/congruentie/verschillen``).
+SIDE_DAYS = (
+    Param(
+        "peildatumA",
+        DATE,
+        "Peildatum van indeling A (JJJJ-MM-DD); standaard vandaag.",
+        keyword="day_a",
+    ),
+    Param(
+        "peildatumB",
+        DATE,
+        "Peildatum van indeling B (JJJJ-MM-DD); standaard vandaag.",
+        keyword="day_b",
+    ),
 )

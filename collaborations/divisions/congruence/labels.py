@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _
 
+from collaborations.divisions.congruence.differences import MOVED, ONLY_IN_A, ONLY_IN_B
 from collaborations.divisions.measures import COINCIDING, CROSSING, WITHIN
 from collaborations.geography.selectors.borders import ONLY_A, ONLY_B, SHARED
 
@@ -62,4 +63,10 @@ BORDERS = {
     SHARED: _("grens van A en B"),
     ONLY_A: _("alleen grens van A (loopt door een regio van B)"),
     ONLY_B: _("alleen grens van B (loopt door een regio van A)"),
+}
+
+DIFFERENCES = {
+    MOVED: _("verhuisd: in een andere regio dan de tegenhanger van haar regio in A"),
+    ONLY_IN_A: _("alleen in A"),
+    ONLY_IN_B: _("alleen in B"),
 }

@@ -8,7 +8,11 @@ import datetime
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
-from collaborations.geography.models import Municipality, MunicipalityBoundary
+from collaborations.geography.models import (
+    Municipality,
+    MunicipalityBoundary,
+    MunicipalityLineage,
+)
 
 
 def valid_on(day: datetime.date, *, prefix: str = "") -> Q:
@@ -34,3 +38,15 @@ def boundaries_on(*, day: datetime.date | None = None) -> QuerySet[MunicipalityB
     return MunicipalityBoundary.objects.filter(valid_on(day)).filter(
         valid_on(day, prefix="municipality__")
     )
+
+
+def municipality_successors(*, ids: list[int], day: datetime.date) -> list[tuple[int, int, float]]:
+    """(municipality id, id of a municipality in force on ``day`` that represents it, share of
+    its area there) for each of ``ids``: itself while it exists, its successors after a
+    herindeling (the lineage, all parts of a split). One query."""
+    rows = MunicipalityLineage.objects.filter(
+        Q(since__isnull=True) | Q(since__lte=day),
+        valid_on(day, prefix="descendant__"),
+        ancestor_id__in=list(ids),
+    ).values_list("ancestor_id", "descendant_id", "share")
+    return [(a, d, float(share)) for a, d, share in rows]
