@@ -145,6 +145,11 @@ def live_site(django_db_setup, django_db_blocker, tmp_path_factory):
     logs = tmp_path_factory.mktemp("live")
     with django_db_blocker.unblock():
         database_url = _database_url(connection.settings_dict)
+    if not connection.settings_dict["NAME"].startswith("test_"):
+        # Tests commit and flush through this site: never let it serve a development database.
+        pytest.fail(
+            f"live_site would serve {connection.settings_dict['NAME']!r}, not a test database"
+        )
     env = site_env(
         database_url=database_url,
         cache_url=f"rediscache://127.0.0.1:6379/{LIVE_CACHE_DB}",
