@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import json
 
 from django.db.models import F
 from django.http import Http404
@@ -13,10 +14,7 @@ from collaborations.arrangements.selectors.filters import ArrangementFilter
 from collaborations.arrangements.selectors.municipalities import (
     arrangement_counts,
     municipality_list,
-    municipality_profile,
 )
-from collaborations.clustering.selectors.profile import municipality_bre
-from collaborations.divisions.selectors import municipality_region_history
 from collaborations.geography.selectors.municipalities import (
     boundary_on,
     current_municipality_codes,
@@ -24,6 +22,8 @@ from collaborations.geography.selectors.municipalities import (
     province_rows,
 )
 from collaborations.geography.selectors.validity import today
+from collaborations.profiles.selectors import municipality_detail_parts, stored_document
+from collaborations.profiles.services import municipality_document_build
 
 from .. import docs
 from ..collection import Collection, Item
@@ -49,6 +49,9 @@ MUNICIPALITY_COLUMNS = [
     "aantalSamenwerkingsverbanden",
 ]
 
+
+#: The formats in which a municipality detail may come from its stored profile.
+STORED_FORMATS = ("json", "geojson")
 
 #: The municipality list's own selection (provincie, zoek, bbox; gemeente does not apply):
 #: its counts of arrangements follow every other arrangement filter.
@@ -150,11 +153,12 @@ class MunicipalityDetailView(ReadView):
     def build(self, request: Request, code: str) -> Item:
         options = self.geometry_options(request)
         geometry = geometry_expression("geom", options) if options.include else None
-        municipality = municipality_get(code=code, geometry=geometry)
+        selection = arrangement_filter(self.params)
+        stored = self._stored_key(request, selection)
+        extra = {"_document": stored_document(**stored)} if stored else {}
+        municipality = municipality_get(code=code, geometry=geometry, **extra)
         if municipality is None:
             raise Http404
-        # a municipality's arrangements and regions are those of its own country
-        filters = dataclasses.replace(arrangement_filter(self.params), country=municipality.country)
         row = {
             "code": municipality.code,
             "naam": municipality.name,
@@ -163,10 +167,15 @@ class MunicipalityDetailView(ReadView):
             "provincieNaam": municipality.province.name if municipality.province else None,
             "geldigVanaf": municipality.valid_from,
             "geldigTot": municipality.valid_to,
-            **municipality_profile(municipality=municipality, filters=filters),
-            "regioGeschiedenis": municipality_region_history(municipality_id=municipality.pk),
-            "bre": municipality_bre(municipality=municipality),
         }
+        if stored:  # the default request: the stored profile of this data version and day
+            text = municipality._document or municipality_document_build(
+                municipality=municipality, **stored
+            )
+            row.update(json.loads(text))
+        else:  # a municipality's arrangements and regions are those of its own country
+            filters = dataclasses.replace(selection, country=municipality.country)
+            row.update(municipality_detail_parts(municipality=municipality, filters=filters))
         return Item(
             name="gemeente",
             row=row,
@@ -175,6 +184,20 @@ class MunicipalityDetailView(ReadView):
             id_field="code",
             crs=self.crs_label(options),
         )
+
+    def _stored_key(self, request: Request, selection: ArrangementFilter) -> dict | None:
+        """The key of the stored profile when this is the default request (no filter, today;
+        geometry options do not matter, the geometry is not part of it) in JSON or GeoJSON
+        (tables render nested values from Python objects); None otherwise."""
+        day = today()
+        if (
+            self.data_version is None
+            or getattr(request.accepted_renderer, "format", "") not in STORED_FORMATS
+            or dataclasses.replace(selection, day=None if selection.day == day else selection.day)
+            != ArrangementFilter()
+        ):
+            return None
+        return {"version": int(self.data_version), "day": day}
 
 
 class ProvinceListView(ReadView):

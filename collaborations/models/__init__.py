@@ -22,6 +22,7 @@ from collaborations.geography.models import (
     Reorganisation,
 )
 from collaborations.maps.models import SavedMap
+from collaborations.profiles.models import MunicipalityDocument
 from collaborations.registration import models as registration_models  # noqa: F401 - registers them
 from collaborations.tiles.models import TileGeometry
 
@@ -40,6 +41,7 @@ __all__ = [
     "Membership",
     "Municipality",
     "MunicipalityBoundary",
+    "MunicipalityDocument",
     "MunicipalityLineage",
     "MunicipalityMembership",
     "Organisation",

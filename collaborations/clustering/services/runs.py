@@ -30,6 +30,7 @@ from collaborations.clustering.services.parameters import (
     clustering_parameters_validate,
 )
 from collaborations.core.services.outbox import job_enqueue
+from collaborations.core.services.versioning import data_version_bump
 
 logger = logging.getLogger(__name__)
 
@@ -149,6 +150,8 @@ def _write(run_id: int, computed: Computed, make_default: bool) -> ClusteringRun
                 is_default=False
             )
             run.is_default = True
+        if run.is_default:  # the municipality details show the default run's BRE
+            data_version_bump()
         now = timezone.now()
         run.status, run.progress = RunStatus.SUCCEEDED, 100
         run.finished_at = run.heartbeat_at = now
