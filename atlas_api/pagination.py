@@ -4,7 +4,7 @@ parameters (``pagina``, ``paginaGrootte``) are declared in :mod:`atlas_api.param
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+from collections.abc import Callable, Hashable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -12,6 +12,7 @@ from django.db.models import QuerySet
 from django.utils.http import urlencode
 from rest_framework.request import Request
 
+from collaborations.core.compiled import compiled_count, compiled_query, compiled_rows
 from collaborations.core.selectors import queryset_count
 
 
@@ -61,6 +62,26 @@ def page_of(
     total = queryset_count(queryset=queryset, version=version)
     page = page_at(request, number=params["page"], size=params["page_size"], total=total)
     return page, queryset[page.offset : page.offset + page.size]
+
+
+def compiled_page(
+    request: Request,
+    *,
+    key: Hashable,
+    build: Callable[[int, int], tuple[QuerySet, QuerySet]],
+    params: Mapping[str, Any],
+    version: str | None = None,
+) -> tuple[Page, list[dict[str, Any]]]:
+    """:func:`page_of` for a list whose SQL depends only on ``key`` (everything the view
+    builds its queryset from): ``build(offset, size)`` returns the page's ``.values()``
+    queryset and the unsliced queryset; both are compiled once per process and key
+    (collaborations.core.compiled) and executed on every request. The page's rows as dicts."""
+    number, size = params["page"], params["page_size"]
+    offset = (number - 1) * size
+    query = compiled_query(key=(key, offset, size), build=lambda: build(offset, size))
+    total = compiled_count(query, version=version)
+    page = page_at(request, number=number, size=size, total=total)
+    return page, compiled_rows(query)
 
 
 def _url(request: Request, number: int) -> str:

@@ -186,3 +186,12 @@ def test_other_errors_stay_500(monkeypatch):
 
     monkeypatch.setattr("atlas_web.views.statistics.theme_counts", broken)
     assert Client(raise_request_exception=False).get("/statistieken").status_code == 500
+
+
+def test_signed_in_clients_have_the_user_rate(client, one_request_a_minute, django_user_model):
+    """Anonymous clients are limited by the anon rate alone; signed-in ones by the user rate
+    (atlas_api.throttling.SignedInRateThrottle)."""
+    cache.clear()
+    client.force_login(django_user_model.objects.create_user(username="lezer"))
+    assert client.get("/api/v1/themas").status_code == 200
+    assert client.get("/api/v1/themas").status_code == 429

@@ -20,7 +20,7 @@ from collaborations.tiles.choices import TileLayer
 from .. import docs
 from .. import docs_resources as rdocs
 from ..collection import Collection, Item
-from ..pagination import page_of
+from ..pagination import compiled_page
 from ..params import (
     ARRANGEMENT_FILTERS,
     GEOMETRY,
@@ -131,14 +131,21 @@ class ArrangementListView(ReadView):
 
     def build(self, request: Request) -> Collection:
         geometry = self.geometry_options(request)
-        queryset = arrangement_list(
-            filters=arrangement_filter(self.params), ordering=self.params["ordering"]
+        filters = arrangement_filter(self.params)
+        ordering = self.params["ordering"]
+
+        def rows(offset: int, size: int):
+            queryset = arrangement_list(filters=filters, ordering=ordering)
+            values: dict[str, Any] = dict(LIST_VALUES)
+            if geometry.include:
+                values["_geometry"] = footprint_expression(geometry, filters.day)
+            return queryset[offset : offset + size].values("id", "slug", **values), queryset
+
+        # the SQL depends on the filters, the day they resolve to, the order and the geometry
+        key = ("samenwerkingsverbanden", repr(filters), filters.on, ordering, geometry)
+        page, data = compiled_page(
+            request, key=key, build=rows, params=self.params, version=self.data_version
         )
-        page, rows = page_of(request, queryset, self.params, version=self.data_version)
-        values: dict[str, Any] = dict(LIST_VALUES)
-        if geometry.include:
-            values["_geometry"] = footprint_expression(geometry, self.params.get("day"))
-        data = list(rows.values("id", "slug", **values))
         for row in data:
             row["themas"] = row["themas"] or []
         geometries = [row.pop("_geometry") for row in data] if geometry.include else None

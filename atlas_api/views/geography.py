@@ -27,7 +27,7 @@ from collaborations.profiles.services import municipality_document_build
 
 from .. import docs
 from ..collection import Collection, Item
-from ..pagination import page_of
+from ..pagination import compiled_page
 from ..params import (
     ARRANGEMENT_FILTERS,
     CODE_GM,
@@ -49,6 +49,15 @@ MUNICIPALITY_COLUMNS = [
     "aantalSamenwerkingsverbanden",
 ]
 
+
+#: The fields of a municipality list row besides ``code``.
+MUNICIPALITY_VALUES = {
+    "naam": F("name"),
+    "provincie": F("province__code"),
+    "provincieNaam": F("province__name"),
+    "geldigVanaf": F("valid_from"),
+    "geldigTot": F("valid_to"),
+}
 
 #: The formats in which a municipality detail may come from its stored profile.
 STORED_FORMATS = ("json", "geojson")
@@ -97,24 +106,20 @@ class MunicipalityListView(ReadView):
         selection = arrangement_filter(self.params)
         counts = _count_filter(self.params)
         options = self.geometry_options(request)
-        queryset = municipality_list(
-            day=selection.day,
-            provinces=selection.provinces,
-            text=selection.text,
-            bbox=selection.bbox,
-            country=selection.country,
+        own = {k: getattr(selection, k) for k in ("day", "provinces", "text", "bbox", "country")}
+
+        def rows(offset: int, size: int):
+            queryset = municipality_list(**own)
+            values = dict(MUNICIPALITY_VALUES)
+            if options.include:
+                values["_geometry"] = _municipality_geometry(selection.day, options)
+            return queryset[offset : offset + size].values("id", "code", **values), queryset
+
+        # the SQL depends on the list's own selection, the day it resolves to and the geometry
+        key = ("gemeenten", repr(own), selection.on, options)
+        page, data = compiled_page(
+            request, key=key, build=rows, params=self.params, version=self.data_version
         )
-        page, rows = page_of(request, queryset, self.params, version=self.data_version)
-        values = {
-            "naam": F("name"),
-            "provincie": F("province__code"),
-            "provincieNaam": F("province__name"),
-            "geldigVanaf": F("valid_from"),
-            "geldigTot": F("valid_to"),
-        }
-        if options.include:
-            values["_geometry"] = _municipality_geometry(selection.day, options)
-        data = list(rows.values("id", "code", **values))
         totals = arrangement_counts(filters=counts, municipality_ids=[row["id"] for row in data])
         for row in data:
             row["aantalSamenwerkingsverbanden"] = totals.get(row.pop("id"), 0)

@@ -10,6 +10,7 @@ from django.core.cache import cache
 from django.db.models import Count, Max, Min, Q, QuerySet
 from django.utils import timezone
 
+from collaborations.core.compiled import compiled_query, compiled_rows
 from collaborations.core.models import (
     UNFINISHED_STATUSES,
     DataVersion,
@@ -24,8 +25,13 @@ DEFAULT_KEY = "data"
 def data_version_state(*, key: str = DEFAULT_KEY) -> tuple[str, datetime.datetime | None]:
     """(version number, when it last changed) of the data in scope ``key``; ("0", None) before
     the first change."""
-    row = DataVersion.objects.filter(key=key).values_list("version", "changed_at").first()
-    return (str(row[0]), row[1]) if row else ("0", None)
+    rows = compiled_rows(compiled_query(key=("data_version", key), build=lambda: _version(key)))
+    return (str(rows[0]["version"]), rows[0]["changed_at"]) if rows else ("0", None)
+
+
+def _version(key: str) -> tuple[QuerySet, None]:
+    """The query of :func:`data_version_state` (read on every API request: compiled once)."""
+    return DataVersion.objects.filter(key=key).values("version", "changed_at")[:1], None
 
 
 def data_version(*, key: str = DEFAULT_KEY) -> str:

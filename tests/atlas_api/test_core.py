@@ -214,19 +214,19 @@ def test_list_query_count_does_not_grow_with_page_size(
     assert len(small.captured_queries) == len(large.captured_queries)
 
 
-def test_throttling_gives_429_with_retry_after(client, settings, municipalities):
+def test_throttling_gives_429_with_retry_after(client, settings, municipalities, monkeypatch):
     from rest_framework.settings import api_settings
     from rest_framework.throttling import AnonRateThrottle
 
     cache.clear()
     rates = {**api_settings.DEFAULT_THROTTLE_RATES, "anon": "2/min"}
-    original = AnonRateThrottle.THROTTLE_RATES
-    AnonRateThrottle.THROTTLE_RATES = rates
+    # monkeypatch removes the class attribute afterwards (an assignment back would leave
+    # AnonRateThrottle with rates of its own that later tests' patches no longer reach)
+    monkeypatch.setattr(AnonRateThrottle, "THROTTLE_RATES", rates)
     try:
         codes = [client.get("/api/v1/provincies").status_code for _ in range(3)]
         response = client.get("/api/v1/provincies")
     finally:
-        AnonRateThrottle.THROTTLE_RATES = original
         cache.clear()
     assert codes[:2] == [200, 200] and codes[2] == 429
     assert response.status_code == 429
