@@ -36,3 +36,6 @@ class Item:
     id_field: str = "id"
     crs: str = "EPSG:4326"
     links: dict[str, str | None] = field(default_factory=dict)
+    #: JSON object text whose members follow the row's as they are (a stored document,
+    #: e.g. a municipality's profile); only for the JSON and GeoJSON renderers
+    members: str | None = None

@@ -70,9 +70,10 @@ def _pairs(data: Collection):
 _NO_GEOMETRY = object()
 
 
-def _with_geometry(row: dict, geometry) -> str:
-    """A row as JSON text, with the geometry text spliced in as is."""
-    text = dumps(row)
+def _with_geometry(row: dict, geometry, members: str | None = None) -> str:
+    """A row as JSON text (with ``members``, see :func:`_object`), with the geometry text
+    spliced in as is."""
+    text = _object(row, members)
     if geometry is _NO_GEOMETRY:
         return text
     inner = text[1:-1]
@@ -87,13 +88,28 @@ def _splice(head: dict, name: str, rows: list[str]) -> bytes:
     return ("{" + inner + separator + dumps(name) + ":[" + ",".join(rows) + "]}").encode()
 
 
+def _object(row: dict, members: str | None = None) -> str:
+    """``row`` as JSON text followed by ``members``, a JSON object's text whose members are
+    spliced in as they are (an item's stored document; ``_links`` stays last): the same text
+    as dumps() of the merged dict when ``members`` was made by dumps() too."""
+    links = row.get("_links") if members else None
+    if links is not None:
+        row = {k: v for k, v in row.items() if k != "_links"}
+    text = dumps(row)
+    if members and members != "{}":
+        text = text[:-1] + ("," if text != "{}" else "") + members[1:]
+    if links is not None:
+        text = text[:-1] + ("," if text != "{}" else "") + '"_links":' + dumps(links) + "}"
+    return text
+
+
 def _item_json(data: Item) -> bytes:
     row = dict(data.row)
     if data.links:
         row["_links"] = data.links
     if data.has_geometry:
-        return _with_geometry(row, data.geometry).encode()
-    return dumps(row).encode()
+        return _with_geometry(row, data.geometry, data.members).encode()
+    return _object(row, data.members).encode()
 
 
 class GeoJSONRenderer(BaseRenderer):
@@ -122,7 +138,7 @@ class GeoJSONRenderer(BaseRenderer):
             head.update(_crs_member(data.crs))
             return _splice(head, "features", features)
         if isinstance(data, Item):
-            feature = _feature(data.row, data.geometry, data.id_field)
+            feature = _feature(data.row, data.geometry, data.id_field, data.members)
             crs = _crs_member(data.crs)
             if crs:
                 feature = feature[:-1] + "," + dumps(crs)[1:]
@@ -135,14 +151,14 @@ def _pairs_geo(data: Collection):
     return zip(data.rows, geometries, strict=True)
 
 
-def _feature(row: dict, geometry: str | None, id_field: str) -> str:
+def _feature(row: dict, geometry: str | None, id_field: str, members: str | None = None) -> str:
     return (
         '{"type":"Feature","id":'
         + dumps(row.get(id_field))
         + ',"geometry":'
         + (geometry or "null")
         + ',"properties":'
-        + dumps(row)
+        + _object(row, members)
         + "}"
     )
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import dataclasses
-import json
 
 from django.db.models import F
 from django.http import Http404
@@ -173,17 +172,19 @@ class MunicipalityDetailView(ReadView):
             "geldigVanaf": municipality.valid_from,
             "geldigTot": municipality.valid_to,
         }
-        if stored:  # the default request: the stored profile of this data version and day
-            text = municipality._document or municipality_document_build(
+        members = None
+        if stored:  # the default request: the stored profile of this data version and day,
+            # spliced into the JSON as it is
+            members = municipality._document or municipality_document_build(
                 municipality=municipality, **stored
             )
-            row.update(json.loads(text))
         else:  # a municipality's arrangements and regions are those of its own country
             filters = dataclasses.replace(selection, country=municipality.country)
             row.update(municipality_detail_parts(municipality=municipality, filters=filters))
         return Item(
             name="gemeente",
             row=row,
+            members=members,
             geometry=getattr(municipality, "_geometry", None),
             has_geometry=options.include,
             id_field="code",

@@ -105,3 +105,20 @@ def test_never_served_on_another_day(client, api_data):
 def test_unknown_municipality_is_404_and_stores_nothing(client, api_data):
     assert client.get("/api/v1/gemeenten/GM9999").status_code == 404
     assert not MunicipalityDocument.objects.exists()
+
+
+@pytest.mark.parametrize("links", [{}, {"self": "https://example.org/x"}])
+@pytest.mark.parametrize("members", [None, "{}", '{"b":[1,2],"c":"é"}'])
+def test_stored_members_render_as_the_merged_row(links, members):
+    """An item's stored document is spliced in as it is: the same text as the merged row."""
+    from atlas_api.collection import Item
+    from atlas_api.renderers import ApiJSONRenderer, GeoJSONRenderer
+
+    row = {"code": "GM9101", "a": datetime.date(2020, 1, 1)}
+    merged = Item(name="x", row={**row, **json.loads(members or "{}")}, links=links)
+    spliced = Item(name="x", row=row, members=members, links=links)
+    for renderer in (ApiJSONRenderer(), GeoJSONRenderer()):
+        assert renderer.render(spliced) == renderer.render(merged)
+    merged.has_geometry = spliced.has_geometry = True
+    merged.geometry = spliced.geometry = '{"type":"Point","coordinates":[5,52]}'
+    assert ApiJSONRenderer().render(spliced) == ApiJSONRenderer().render(merged)
