@@ -21,7 +21,7 @@ from collaborations.geography.selectors.municipalities import (
     province_rows,
 )
 from collaborations.geography.selectors.validity import today
-from collaborations.profiles.selectors import municipality_detail_parts, stored_document
+from collaborations.profiles.selectors import municipality_detail_parts, stored_profile_row
 from collaborations.profiles.services import municipality_document_build
 
 from .. import docs
@@ -159,8 +159,9 @@ class MunicipalityDetailView(ReadView):
         geometry = geometry_expression("geom", options) if options.include else None
         selection = arrangement_filter(self.params)
         stored = self._stored_key(request, selection)
-        extra = {"_document": stored_document(**stored)} if stored else {}
-        municipality = municipality_get(code=code, geometry=geometry, **extra)
+        if stored:
+            return self._stored(code, stored, geometry, options)
+        municipality = municipality_get(code=code, geometry=geometry)
         if municipality is None:
             raise Http404
         row = {
@@ -172,20 +173,30 @@ class MunicipalityDetailView(ReadView):
             "geldigVanaf": municipality.valid_from,
             "geldigTot": municipality.valid_to,
         }
-        members = None
-        if stored:  # the default request: the stored profile of this data version and day,
-            # spliced into the JSON as it is
-            members = municipality._document or municipality_document_build(
-                municipality=municipality, **stored
-            )
-        else:  # a municipality's arrangements and regions are those of its own country
-            filters = dataclasses.replace(selection, country=municipality.country)
-            row.update(municipality_detail_parts(municipality=municipality, filters=filters))
+        # a municipality's arrangements and regions are those of its own country
+        filters = dataclasses.replace(selection, country=municipality.country)
+        row.update(municipality_detail_parts(municipality=municipality, filters=filters))
+        return self._item(row, getattr(municipality, "_geometry", None), options)
+
+    def _stored(self, code: str, stored: dict, geometry, options) -> Item:
+        """The default request: the municipality and its stored profile of this data version
+        and day in one query; the profile spliced into the JSON as it is."""
+        row = stored_profile_row(code=code, geometry=geometry, geometry_key=options, **stored)
+        if row is None:
+            raise Http404
+        del row["id"]
+        members, geometry_text = row.pop("_document"), row.pop("_geometry", None)
+        if members is None:  # the first read of this data version and day builds it
+            municipality = municipality_get(code=code)
+            members = municipality_document_build(municipality=municipality, **stored)
+        return self._item(row, geometry_text, options, members)
+
+    def _item(self, row: dict, geometry, options, members: str | None = None) -> Item:
         return Item(
             name="gemeente",
             row=row,
             members=members,
-            geometry=getattr(municipality, "_geometry", None),
+            geometry=geometry,
             has_geometry=options.include,
             id_field="code",
             crs=self.crs_label(options),

@@ -52,7 +52,12 @@ def _compile(alias: str, rows: QuerySet, counted: QuerySet | None) -> CompiledQu
     query = rows.query
     compiler = query.get_compiler(using=alias)
     sql, params = compiler.as_sql()
-    names = (*query.extra_select, *query.values_select, *query.annotation_select)
+    # as django.db.models.query.ValuesIterable names the columns
+    names = (
+        tuple(query.selected)
+        if query.selected
+        else (*query.extra_select, *query.values_select, *query.annotation_select)
+    )
     count_sql, count_params = None, ()
     if counted is not None:
         inner, count_params = (

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import datetime
+from collections.abc import Hashable
 from typing import Any
 
-from django.db.models import OuterRef, Subquery, TextField
+from django.db.models import F, OuterRef, Subquery, TextField
 
 from collaborations.arrangements.selectors.filters import ArrangementFilter
 from collaborations.arrangements.selectors.municipalities import municipality_profile
 from collaborations.clustering.selectors.profile import municipality_bre
+from collaborations.core.compiled import compiled_query, compiled_rows
 from collaborations.divisions.selectors import municipality_region_history
 from collaborations.geography.models import Municipality
 from collaborations.profiles.models import MunicipalityDocument
@@ -42,3 +44,43 @@ def stored_document(*, version: int, day: datetime.date) -> Subquery:
         municipality_id=OuterRef("pk"), version=version, day=day
     ).values("document")[:1]
     return Subquery(rows, output_field=TextField())
+
+
+#: The municipality's own fields of the detail, as values() expressions.
+OWN_FIELDS = {
+    "naam": F("name"),
+    "land": F("country"),
+    "provincie": F("province__code"),
+    "provincieNaam": F("province__name"),
+    "geldigVanaf": F("valid_from"),
+    "geldigTot": F("valid_to"),
+}
+
+
+def stored_profile_row(
+    *,
+    code: str,
+    version: int,
+    day: datetime.date,
+    geometry: Any = None,
+    geometry_key: Hashable = None,
+) -> dict[str, Any] | None:
+    """The default detail of municipality ``code`` in one query: ``id``, ``code``, its own
+    fields (:data:`OWN_FIELDS`), ``_geometry`` (when a ``geometry`` expression is given; its
+    shape named by ``geometry_key``) and ``_document``, its stored profile of data
+    ``version`` on ``day`` (None when not built yet). None when there is no such
+    municipality. The query is compiled once per key (core.compiled)."""
+
+    def build():
+        values: dict[str, Any] = {
+            **OWN_FIELDS,
+            "_document": stored_document(version=version, day=day),
+        }
+        if geometry is not None:
+            values["_geometry"] = geometry
+        rows = Municipality.objects.filter(code=code).order_by().values("id", "code", **values)
+        return rows, None
+
+    key = ("stored_profile_row", code, version, day, geometry is not None, geometry_key)
+    rows = compiled_rows(compiled_query(key=key, build=build))
+    return rows[0] if rows else None

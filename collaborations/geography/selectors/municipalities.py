@@ -34,15 +34,12 @@ def municipality_ids(*, codes) -> dict[str, int]:
     return dict(Municipality.objects.filter(code__in=list(codes)).values_list("code", "pk"))
 
 
-def municipality_get(*, code: str, geometry: Any = None, **annotations: Any) -> Municipality | None:
+def municipality_get(*, code: str, geometry: Any = None) -> Municipality | None:
     """The municipality with its province (both boundaries deferred), and ``_geometry`` when a
-    geometry expression on ``geom`` is given; ``annotations``: further expressions to fetch in
-    the same query (e.g. its stored profile)."""
+    geometry expression on ``geom`` is given."""
     queryset = Municipality.objects.select_related("province").defer("geom", "province__geom")
     if geometry is not None:
-        annotations["_geometry"] = geometry
-    if annotations:
-        queryset = queryset.annotate(**annotations)
+        queryset = queryset.annotate(_geometry=geometry)
     return queryset.filter(code=code).first()
 
 
