@@ -30,7 +30,7 @@ from collaborations.core.functions import (
 )
 from collaborations.geography.models import Municipality, Province
 from collaborations.tiles.choices import MAX_ZOOM, TileLayer, ZoomBand, zoom_band
-from collaborations.tiles.models import TileGeometry
+from collaborations.tiles.models import LIST_BAND, LIST_PRECISION, TileGeometry
 
 SRID = settings.REGIOATLAS_SRID
 RD_SRID = settings.RD_SRID
@@ -257,16 +257,13 @@ def rd_tile_mvt(
     return _run(*box_mvt_sql(layer=layer, box=box, filters=filters))
 
 
-#: Lists use the tile geometry of this zoom band as their simplified geometry: simplified ahead
-#: of time with a topology-preserving coverage simplification (neighbours keep shared
-#: borders), about 1 km tolerance: a national overview.
-LIST_BAND = 2
-
-
 def presimplified_geojson(*, layer: str, srid: int, precision: int) -> Subquery:
     """GeoJSON text of the pre-simplified geometry (list band) of the outer row's object, in
-    ``srid``: a subquery to annotate a queryset of ``layer``'s objects with."""
+    ``srid``: a subquery to annotate a queryset of ``layer``'s objects with. The lists'
+    default (the API's CRS, list precision) is stored with the row (``list_geojson``)."""
     tiles = TileGeometry.objects.filter(layer=layer, band=LIST_BAND, object_id=OuterRef("pk"))
+    if srid == settings.API_SRID and precision == LIST_PRECISION:
+        return Subquery(tiles.values("list_geojson")[:1])
     return Subquery(
         tiles.annotate(g=AsGeoJSON(Transform("geom", srid), precision=precision)).values("g")[:1]
     )

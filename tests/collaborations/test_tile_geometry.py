@@ -255,3 +255,22 @@ def test_coverage_coordinates_are_web_mercator(grid):
     mine = coverage.geometries[coverage.position()[municipality.pk]]
     assert shapely.hausdorff_distance(mine, _shape(expected)) < 0.01
     assert boundaries_on().count() == COLUMNS * ROWS
+
+
+def test_list_band_keeps_the_lists_geojson(grid, arrangements):
+    """``list_geojson`` (a generated column): the list band's geometry as the lists send it by
+    default, the same text PostGIS makes per request; other bands have none; a rebuild
+    renews it."""
+    from django.contrib.gis.db.models.functions import AsGeoJSON, Transform
+
+    from collaborations.tiles.models import LIST_BAND, LIST_PRECISION
+
+    tile_geometry_rebuild()
+    rows = TileGeometry.objects.annotate(
+        made=AsGeoJSON(Transform("geom", 4326), precision=LIST_PRECISION)
+    ).values_list("band", "list_geojson", "made")
+    assert {band for band, _stored, _made in rows} > {LIST_BAND}
+    for band, stored, made in rows:
+        assert stored == (made if band == LIST_BAND else None)
+    tile_geometry_rebuild(arrangement_ids=[arrangements["west"].pk])
+    assert not TileGeometry.objects.filter(band=LIST_BAND, list_geojson__isnull=True).exists()
