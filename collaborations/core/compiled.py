@@ -7,7 +7,7 @@ ordering, the page...), so they are compiled once per process and key and then e
 they are: the same ORM-built SQL with its parameters, through the database the router chooses
 for each read (a replica when there is one), and the rows converted by the same compiler's
 converters as ``.values()`` would. The data is read on every request; only the compilation is
-kept. A bounded number of shapes is kept (least recently used goes first)."""
+kept. At most :data:`SIZE` shapes are kept (least recently used goes first)."""
 
 from __future__ import annotations
 
@@ -21,24 +21,26 @@ from typing import Any
 from django.core.cache import cache
 from django.db import connections, router
 from django.db.models import Model, QuerySet
-from django.db.models.sql.compiler import SQLCompiler
 
 #: How many compiled shapes a process keeps.
-SIZE = 512
+SIZE = 256
 #: How long a count per data version is kept (see core.selectors.queryset_count).
 COUNT_TIMEOUT = 3600
 
 
 @dataclass(frozen=True)
 class CompiledQuery:
-    """One shape: the rows query (a ``.values()`` queryset, sliced to its page) and the count
-    of the unsliced rows, both as SQL with parameters for database ``alias``."""
+    """One shape: the rows query (a ``.values()`` queryset, e.g. sliced to its page) and the
+    count of the unsliced rows, both as SQL with parameters for database ``alias``, with the
+    column names and the converters ``.values()`` would apply (not the whole compiler: a
+    process keeps up to :data:`SIZE` of these)."""
 
     alias: str
-    compiler: SQLCompiler
     sql: str
     params: tuple
     names: tuple[str, ...]
+    columns: int | None  # rows carry more columns (for the ORDER BY only): keep this many
+    converters: tuple  # ((position, (converters, expression)), ...) as the compiler makes them
     count_sql: str | None
     count_params: tuple
 
@@ -65,12 +67,14 @@ def _compile(alias: str, rows: QuerySet, counted: QuerySet | None) -> CompiledQu
         )
         # ORM-built SQL wrapped, its parameters kept apart (docs/style.md, rule 7)
         count_sql = "SELECT COUNT(*) FROM (" + inner + ") AS counted"  # noqa: S608
+    fields = [selected[0] for selected in compiler.select[: compiler.col_count]]
     return CompiledQuery(
         alias=alias,
-        compiler=compiler,
         sql=sql,
         params=tuple(params),
         names=tuple(names),
+        columns=compiler.col_count if compiler.has_extra_select else None,
+        converters=tuple(compiler.get_converters(fields).items()),
         count_sql=count_sql,
         count_params=tuple(count_params),
     )
@@ -101,15 +105,22 @@ def compiled_query(
 
 
 def compiled_rows(query: CompiledQuery) -> list[dict[str, Any]]:
-    """The rows of ``query`` as dicts, as ``.values()`` gives them."""
-    with connections[query.alias].cursor() as cursor:
+    """The rows of ``query`` as dicts, as ``.values()`` gives them (its converters applied as
+    SQLCompiler.apply_converters does)."""
+    connection = connections[query.alias]
+    with connection.cursor() as cursor:
         cursor.execute(query.sql, query.params)
         fetched = cursor.fetchall()
-    compiler = query.compiler
-    if compiler.has_extra_select:  # columns only for the ORDER BY, as execute_sql drops them
-        fetched = [row[: compiler.col_count] for row in fetched]
-    converted = compiler.results_iter([fetched])
-    return [dict(zip(query.names, row, strict=True)) for row in converted]
+    rows = []
+    for fetched_row in fetched:
+        row = list(fetched_row if query.columns is None else fetched_row[: query.columns])
+        for position, (converters, expression) in query.converters:
+            value = row[position]
+            for converter in converters:
+                value = converter(value, expression, connection)
+            row[position] = value
+        rows.append(dict(zip(query.names, row, strict=True)))
+    return rows
 
 
 def compiled_count(query: CompiledQuery, *, version: str | None) -> int:
