@@ -6,6 +6,7 @@ import datetime
 import hashlib
 from typing import Any
 
+from asgiref.local import Local
 from django.core.cache import cache
 from django.db.models import Count, Max, Min, Q, QuerySet
 from django.utils import timezone
@@ -20,17 +21,48 @@ from collaborations.core.models import (
 
 DEFAULT_KEY = "data"
 
+#: The data version as read once per request: the conditional and response-cache
+#: middleware, the view and its cache keys all ask for it. ``rows`` exists only between
+#: request_started and request_finished (collaborations/apps.py), so jobs and commands always
+#: read the table; a bump in the request forgets it (services/versioning.py).
+_request_memo = Local()
+
+
+def data_version_memo_start(**_signal) -> None:
+    _request_memo.rows = {}
+
+
+def data_version_memo_end(**_signal) -> None:
+    _request_memo.rows = None
+
+
+def data_version_forget() -> None:
+    """After a bump: the next read in this request reads the table again."""
+    rows = getattr(_request_memo, "rows", None)
+    if rows is not None:
+        rows.clear()
+
+
+def _version_row(key: str) -> tuple[int, datetime.datetime] | None:
+    rows = getattr(_request_memo, "rows", None)
+    if rows is not None and key in rows:
+        return rows[key]
+    row = DataVersion.objects.filter(key=key).values_list("version", "changed_at").first()
+    if rows is not None:
+        rows[key] = row
+    return row
+
 
 def data_version_state(*, key: str = DEFAULT_KEY) -> tuple[str, datetime.datetime | None]:
     """(version number, when it last changed) of the data in scope ``key``; ("0", None) before
     the first change."""
-    row = DataVersion.objects.filter(key=key).values_list("version", "changed_at").first()
+    row = _version_row(key)
     return (str(row[0]), row[1]) if row else ("0", None)
 
 
 def data_version(*, key: str = DEFAULT_KEY) -> str:
     """A short token that changes whenever the data in scope ``key`` changes."""
-    row = DataVersion.objects.filter(key=key).values_list("version", "changed_at").first()
+    row = _version_row(key)
     if row is None:
         return "0"
     return f"{row[0]}-{int(row[1].timestamp())}"
