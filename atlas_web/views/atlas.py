@@ -32,6 +32,21 @@ def basemap() -> dict[str, Any] | None:
     return {"name": name, "url": url, "options": extra}
 
 
+def leaflet_config() -> dict[str, Any]:
+    """The map settings every map page's script gets: the API, the view, the base map and
+    its attribution (from LEAFLET_CONFIG)."""
+    leaflet = settings.LEAFLET_CONFIG
+    return {
+        "api": "/api/v1/",
+        "center": list(leaflet.get("DEFAULT_CENTER", (52.2, 5.3))),
+        "zoom": leaflet.get("DEFAULT_ZOOM", 7),
+        "minZoom": leaflet.get("MIN_ZOOM", 6),
+        "maxZoom": leaflet.get("MAX_ZOOM", 18),
+        "attribution": leaflet.get("ATTRIBUTION_PREFIX", ""),
+        "basemap": basemap(),
+    }
+
+
 def arrangement_index() -> list[list[Any]]:
     """[id, slug, name, short name, theme slugs] of every published arrangement, for the
     search box and the theme colours; cached per data version (two queries when built)."""
@@ -44,19 +59,12 @@ def arrangement_index() -> list[list[Any]]:
 
 
 def map_config(request: HttpRequest) -> dict[str, Any]:
-    leaflet = settings.LEAFLET_CONFIG
     day = today()
     return {
-        "api": "/api/v1/",
+        **leaflet_config(),
         "savedMapsUrl": reverse("atlas:kaarten"),
         "embedUrl": reverse("atlas:insluiten"),
         "pages": {"gemeente": "/gemeenten/", "samenwerkingsverband": "/samenwerkingsverbanden/"},
-        "basemap": basemap(),
-        "attribution": leaflet.get("ATTRIBUTION_PREFIX", ""),
-        "center": list(leaflet.get("DEFAULT_CENTER", (52.2, 5.3))),
-        "zoom": leaflet.get("DEFAULT_ZOOM", 7),
-        "minZoom": leaflet.get("MIN_ZOOM", 6),
-        "maxZoom": leaflet.get("MAX_ZOOM", 18),
         "today": day.isoformat(),
         "years": list(range(FIRST_YEAR, day.year + 1)),
         "themes": options.theme_names(),
