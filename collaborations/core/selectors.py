@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime
 import hashlib
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from asgiref.local import Local
@@ -22,18 +24,21 @@ from collaborations.core.models import (
 DEFAULT_KEY = "data"
 
 #: The data version as read once per request: the conditional and response-cache
-#: middleware, the view and its cache keys all ask for it. ``rows`` exists only between
-#: request_started and request_finished (collaborations/apps.py), so jobs and commands always
-#: read the table; a bump in the request forgets it (services/versioning.py).
+#: middleware, the view and its cache keys all ask for it. ``rows`` is a dict only inside
+#: :func:`data_version_memo` (regioatlas.middleware wraps every request in it), so jobs and
+#: commands always read the table; a bump in the request forgets it (services/versioning.py).
 _request_memo = Local()
 
 
-def data_version_memo_start(**_signal) -> None:
+@contextmanager
+def data_version_memo() -> Iterator[None]:
+    """Within: the data version of each scope is read from the table once."""
+    previous = getattr(_request_memo, "rows", None)
     _request_memo.rows = {}
-
-
-def data_version_memo_end(**_signal) -> None:
-    _request_memo.rows = None
+    try:
+        yield
+    finally:
+        _request_memo.rows = previous
 
 
 def data_version_forget() -> None:

@@ -285,8 +285,7 @@ def test_a_request_reads_the_data_version_once_and_sees_its_own_bump(client):
 
     from collaborations.core.selectors import (
         data_version,
-        data_version_memo_end,
-        data_version_memo_start,
+        data_version_memo,
         data_version_state,
     )
     from collaborations.core.services.versioning import data_version_bump
@@ -298,8 +297,7 @@ def test_a_request_reads_the_data_version_once_and_sees_its_own_bump(client):
     with CaptureQueriesContext(connection) as outside:
         data_version(), data_version_state(), data_version()
     assert version_reads(outside.captured_queries) == 3
-    data_version_memo_start()  # as request_started does (collaborations/apps.py)
-    try:
+    with data_version_memo():  # as regioatlas.middleware wraps every request
         with CaptureQueriesContext(connection) as inside:
             before = data_version()
             assert data_version_state()[0] == before.split("-")[0]
@@ -307,8 +305,6 @@ def test_a_request_reads_the_data_version_once_and_sees_its_own_bump(client):
             after = data_version()
             assert data_version() == after != before
         assert version_reads(inside.captured_queries) == 2 + 1  # two reads, one UPDATE
-    finally:
-        data_version_memo_end()
     with CaptureQueriesContext(connection) as tile:
         assert client.get("/api/v1/tegels/gemeenten/7/65/42").status_code in (200, 204)
     assert version_reads(tile.captured_queries) == 1
