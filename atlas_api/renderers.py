@@ -291,5 +291,12 @@ def _gpkg_value(value: Any) -> Any:
 
 TABLE_RENDERERS = [CSVRenderer, XLSXRenderer]
 TABLE_FORMATS = ("csv", "xlsx")
+
+
+def wants_table(request) -> bool:
+    """Does the request's chosen renderer answer with a table (CSV or XLSX)?"""
+    return getattr(request.accepted_renderer, "format", "json") in TABLE_FORMATS
+
+
 GEO_RENDERERS = [ApiJSONRenderer, GeoJSONRenderer, *TABLE_RENDERERS, GeoPackageRenderer]
 PLAIN_RENDERERS = [ApiJSONRenderer, *TABLE_RENDERERS]

@@ -35,6 +35,9 @@ MIN_LENGTH = 200
 #: Bigger bodies are not kept (the cache is for the common reads, not exports).
 MAX_LENGTH = 8 * 1024 * 1024
 SKIPPED_HEADERS = {"content-length", "content-encoding", "set-cookie", "date"}
+#: Views that keep their own compressed bodies (the vector tiles: atlas_api/tiles/views.py,
+#: under the tile's own ETag): looking them up here as well would be a miss every time.
+SELF_CACHED_PREFIXES = ("/api/v1/tegels/",)
 _BR = _lazy_re_compile(r"\bbr\b")
 _GZIP = _lazy_re_compile(r"\bgzip\b")
 
@@ -121,6 +124,7 @@ class CompressedResponseCacheMiddleware:
             and request.method == "GET"
             and request.path.startswith(self.prefix)
             and not request.path.startswith(UNCONDITIONAL_PREFIXES)
+            and not request.path.startswith(SELF_CACHED_PREFIXES)
             and anonymous(request)
         )
 

@@ -9,6 +9,7 @@ app_name = "atlas"
 urlpatterns = [
     path("", atlas.atlas_page, name="kaart"),
     path("insluiten", atlas.embed_page, name="insluiten"),
+    path("zoekindex", atlas.arrangement_index_json, name="zoekindex"),
     path("gemeenten/<str:code>", profiles.municipality_page, name="gemeente"),
     path(
         "samenwerkingsverbanden/<int:pk>-<slug:slug>",

@@ -7,7 +7,9 @@ Needs the real data loaded (`manage.py load`). Reports medians of ``--rounds`` r
      contingency tables for every pair (the budget: <= 1 s), split into its two parts;
   2. the matrix through the API (/api/v1/congruentie/matrix), cached as after a first visit;
   3. two partitions compared (veiligheidsregio's against the best other division), the border
-     classes in PostGIS uncached, and /api/v1/congruentie and /congruentie (the page) cached.
+     classes in PostGIS uncached, and /api/v1/congruentie and /congruentie (the page) cached;
+  4. the differences of the side-by-side page (jeugdregio's 2016 against today), uncached (no
+     cache at all: the selector and /api/v1/congruentie/verschillen) and cached.
 
     .venv/bin/python bench/bench_congruence.py [--rounds 5]
 """
@@ -15,6 +17,7 @@ Needs the real data loaded (`manage.py load`). Reports medians of ``--rounds`` r
 from __future__ import annotations
 
 import argparse
+import datetime
 import os
 import statistics
 import sys
@@ -29,10 +32,11 @@ import django
 django.setup()
 
 from django.conf import settings
-from django.test import Client
+from django.test import Client, override_settings
 
 from collaborations.clustering.selectors.partitions import partition_get
 from collaborations.divisions.congruence.compare import partitions_compare
+from collaborations.divisions.congruence.differences import partitions_differences
 from collaborations.divisions.congruence.matrix import (
     _division_labels,
     _matrix,
@@ -46,6 +50,8 @@ REST = settings.REST_FRAMEWORK
 REST["DEFAULT_THROTTLE_RATES"] = {"anon": "1000000/min", "user": "1000000/min"}
 BUDGET_SECONDS = 1.0
 A = "veiligheidsregios"
+SIDES = ("jeugdregios", "2016-01-01")  # the side-by-side page's default: 2016 against today
+NO_CACHE = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
 
 
 def timed(function, rounds: int) -> tuple[float, object]:
@@ -106,12 +112,34 @@ def comparison(rounds: int) -> None:
     print(f"  GET /congruentie (the page)                       {t_page * 1000:8.1f} ms")
 
 
+def differences(rounds: int) -> None:
+    reference, day_a = SIDES[0], datetime.date.fromisoformat(SIDES[1])
+    day_b = today()
+    a = partition_get(reference=reference, day=day_a)
+    b = partition_get(reference=reference, day=day_b)
+    url = f"/api/v1/congruentie/verschillen?a={reference}&b={reference}&peildatumA={day_a}"
+    with override_settings(CACHES=NO_CACHE):
+        t_sel, result = timed(
+            lambda: partitions_differences(a=a, b=b, day_a=day_a, day_b=day_b), rounds
+        )
+        t_cold, _ = timed(lambda: get(Client(), url), rounds)
+    client = Client()
+    get(client, url)
+    t_warm, _ = timed(lambda: get(client, url), rounds)
+    print(f"== 4. differences, {reference} {day_a} against {day_b}: "
+          f"{len(result.moves)} municipalities, {len(result.borders)} border classes")  # fmt: skip
+    print(f"  partitions_differences, no cache                  {t_sel * 1000:8.1f} ms")
+    print(f"  GET /api/v1/congruentie/verschillen, no cache     {t_cold * 1000:8.1f} ms")
+    print(f"  GET /api/v1/congruentie/verschillen, cached       {t_warm * 1000:8.1f} ms")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rounds", type=int, default=5)
     rounds = parser.parse_args().rounds
     within = matrix(rounds)
     comparison(rounds)
+    differences(rounds)
     print("matrix within budget:", "yes" if within else "NO")
     return 0 if within else 1
 

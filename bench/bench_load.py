@@ -273,6 +273,9 @@ def main() -> None:
         if not ogc:
             print("OGC API items: not available (/api/ogc/v1 answers 404), left out of the mix")
         session = requests.Session()
+        # the same encoding as wrk (load_mix.lua): the compressed responses are kept per
+        # encoding, and requests would ask for br as well
+        session.headers["Accept-Encoding"] = "gzip"
         failed_warm = 0
         for path, _ in paths:  # warm: every path once
             failed_warm += session.get(base + path, timeout=30).status_code >= 400

@@ -17,7 +17,8 @@ WhiteNoise (collectstatic runs first when a source file is newer than its collec
 the API's compressed responses from the response cache. ``runserver`` is the development
 server (static files uncompressed from the finders). ``both`` runs the two side by side and
 prints their ratio. With ``--url`` nothing is started: the site there is measured.
-``--waterfall`` prints the requests of the last default load (start, end, bytes).
+``--waterfall`` prints the requests of the last default load (start, end, bytes), the page
+itself first.
 ``--compare URL`` also measures another running site (e.g. the previous commit under
 gunicorn) round by round in turn with this one and prints the ratio."""
 
@@ -147,7 +148,8 @@ def site(kind: str, url: str | None):
             server.wait(timeout=20)
 
 
-WATERFALL = """() => performance.getEntriesByType('resource').map((e) => [
+WATERFALL = """() => [...performance.getEntriesByType('navigation'),
+  ...performance.getEntriesByType('resource')].map((e) => [
   e.startTime, e.responseEnd, e.transferSize, e.name.replace(location.origin, '')])"""
 
 

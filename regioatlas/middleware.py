@@ -1,7 +1,10 @@
-"""Dutch first: the atlas opens in Dutch whatever the browser asks for; the language switch
-(a cookie set by Django's set_language view) chooses English."""
+"""Site-wide middleware: Dutch first (the atlas opens in Dutch whatever the browser asks for;
+the language switch, a cookie set by Django's set_language view, chooses English), the
+Permissions-Policy header, and the data version read once per request."""
 
 from django.conf import settings
+
+from collaborations.core.selectors import data_version_memo
 
 
 class DutchByDefaultMiddleware:
@@ -29,3 +32,15 @@ class PermissionsPolicyMiddleware:
         response = self.get_response(request)
         response.headers.setdefault("Permissions-Policy", self.policy)
         return response
+
+
+class DataVersionOncePerRequestMiddleware:
+    """The data version is read once per request, however many middleware, views and cache
+    keys ask for it (collaborations.core.selectors.data_version_memo)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        with data_version_memo():
+            return self.get_response(request)

@@ -28,6 +28,7 @@ from collaborations.tiles.selectors import tile_in_range, tile_mvt
 from ..conditional import none_match, not_modified, opaque, validate, weak
 from ..params import ARRANGEMENT_FILTERS, PATH, Param, arrangement_filter, choice
 from ..problems import PROBLEM_CONTENT_TYPE, problem_response
+from ..response_cache import MIN_LENGTH, compress, encoding_for
 from ..views.api import ApiView
 
 MVT_MEDIA_TYPE = "application/vnd.mapbox-vector-tile"
@@ -128,6 +129,26 @@ De filters voor samenwerkingsverbanden gelden voor de laag `samenwerkingsverband
 Een tegel zonder objecten geeft 204 No Content."""
 
 
+def _tile_body(
+    layer: str, z: int, x: int, y: int, filters: ArrangementFilter, etag: str, encoding: str
+) -> tuple[bytes, str]:
+    """(body, its Content-Encoding): the tile compressed once per ETag and encoding and kept
+    in the cache (atlas_api/response_cache.py skips tiles), built by PostGIS on a miss."""
+    cache, key = tile_cache(), "tegel:" + opaque(etag)
+    compressed_key = f"{key}:{encoding}"
+    if encoding != "identity" and (entry := cache.get(compressed_key)) is not None:
+        return entry
+    content = cache.get(key)
+    if content is None:
+        content = tile_mvt(layer=layer, z=z, x=x, y=y, filters=filters)
+        cache.set(key, content, CACHE_TIMEOUT)
+    if encoding == "identity" or len(content or b"") < MIN_LENGTH:
+        return content, "identity"
+    entry = (compress(content, encoding), encoding)
+    cache.set(compressed_key, entry, CACHE_TIMEOUT)
+    return entry
+
+
 class TileView(ApiView):
     permission_classes = [AllowAny]
     authentication_classes: list = []  # public data: no session or token lookups
@@ -158,12 +179,11 @@ class TileView(ApiView):
         etag = tile_etag(layer=layer, z=z, x=x, y=y, filters=filters)
         if none_match(request._request, etag):
             return not_modified(etag, cache_control=CACHE_CONTROL, vary=VARY)
-        cache, key = tile_cache(), "tegel:" + opaque(etag)
-        content = cache.get(key)
-        if content is None:
-            content = tile_mvt(layer=layer, z=z, x=x, y=y, filters=filters)
-            cache.set(key, content, CACHE_TIMEOUT)
+        encoding = encoding_for(request.META.get("HTTP_ACCEPT_ENCODING", ""))
+        content, used = _tile_body(layer, z, x, y, filters, etag, encoding)
         response = Response(content or None, status=200 if content else 204)
+        if used != "identity":
+            response["Content-Encoding"] = used
         return validate(response, etag, cache_control=CACHE_CONTROL, vary=VARY)
 
     @staticmethod

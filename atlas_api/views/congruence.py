@@ -34,7 +34,7 @@ from ..conditional import CACHE_CONTROL, current_version, read_etag
 from ..exceptions import Unprocessable
 from ..params import PEILDATUM
 from ..params.congruence import PARTITIONS, TABLE
-from ..renderers import TABLE_FORMATS
+from ..renderers import wants_table
 from .base import ReadView
 
 DIGITS = 6
@@ -155,10 +155,12 @@ class _PartitionsView(ReadView):
             version = f"{version}|runs:{latest.timestamp() if latest else 0}"
         return read_etag(request._request, version), changed_at, CACHE_CONTROL
 
-    def partitions(self) -> tuple[Partition, Partition]:
-        day = self.params.get("day") or today()
+    def partitions(self, days: tuple[str, str] = ("day", "day")) -> tuple[Partition, Partition]:
+        """Partitions ``a`` and ``b``, each on the day of its parameter in ``days`` (today
+        when absent); one that does not exist is a 422 naming it."""
         found, problems = {}, {}
-        for name in ("a", "b"):
+        for name, param in zip(("a", "b"), days, strict=True):
+            day = self.params.get(param) or today()
             try:
                 found[name] = partition_get(reference=self.params[name], day=day)
             except PartitionNotFoundError as exc:
@@ -182,7 +184,7 @@ class CongruenceView(_PartitionsView):
             comparison = partitions_compare(a=a, b=b, day=self.params.get("day"))
         except NothingToCompareError as exc:
             raise Unprocessable({"a": [str(exc)], "b": [str(exc)]}) from exc
-        if getattr(request.accepted_renderer, "format", "json") in TABLE_FORMATS:
+        if wants_table(request):
             if self.params["table"] == "gemeenten":
                 rows, columns = _municipality_rows(comparison), MUNICIPALITY_COLUMNS
             else:
@@ -212,7 +214,7 @@ class CongruenceMatrixView(ReadView):
             }
             for pair in pairs
         ]
-        if getattr(request.accepted_renderer, "format", "json") in TABLE_FORMATS:
+        if wants_table(request):
             return Collection(name="paren", rows=rows, columns=PAIR_COLUMNS)
         row = {
             "peildatum": day,

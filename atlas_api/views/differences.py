@@ -10,7 +10,6 @@ from typing import Any
 from drf_spectacular.utils import extend_schema
 from rest_framework.request import Request
 
-from collaborations.clustering.selectors.partitions import partition_get
 from collaborations.divisions.congruence.differences import (
     KINDS,
     Differences,
@@ -18,14 +17,12 @@ from collaborations.divisions.congruence.differences import (
     partitions_differences,
 )
 from collaborations.divisions.congruence.labels import BORDERS, DIFFERENCES
-from collaborations.divisions.congruence.partitions import Partition, PartitionNotFoundError
 from collaborations.geography.selectors.validity import today
 
 from .. import docs_congruence as cdocs
 from ..collection import Collection, Item
-from ..exceptions import Unprocessable
 from ..params.congruence import PARTITIONS, SIDE_DAYS
-from ..renderers import TABLE_FORMATS
+from ..renderers import wants_table
 from .congruence import _PartitionsView, partition_out
 
 MOVE_COLUMNS = [
@@ -100,27 +97,15 @@ class CongruenceDifferencesView(_PartitionsView):
     def get(self, request: Request, *args, **kwargs):
         return super().get(request, *args, **kwargs)
 
-    def side_partitions(self) -> tuple[Partition, Partition]:
-        found, problems = {}, {}
-        for name in ("a", "b"):
-            day = self.params.get(f"day_{name}") or today()
-            try:
-                found[name] = partition_get(reference=self.params[name], day=day)
-            except PartitionNotFoundError as exc:
-                problems[name] = [str(exc)]
-        if problems:
-            raise Unprocessable(problems)
-        return found["a"], found["b"]
-
     def build(self, request: Request) -> Collection | Item:
-        a, b = self.side_partitions()
+        a, b = self.partitions(days=("day_a", "day_b"))
         differences = partitions_differences(
             a=a,
             b=b,
             day_a=self.params.get("day_a") or today(),
             day_b=self.params.get("day_b") or today(),
         )
-        if getattr(request.accepted_renderer, "format", "json") in TABLE_FORMATS:
+        if wants_table(request):
             rows = [move_row(differences, move) for move in differences.moves]
             return Collection(name="verschillen", rows=rows, columns=MOVE_COLUMNS)
         return Item(name="verschillen", row=differences_out(differences))

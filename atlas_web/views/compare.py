@@ -10,7 +10,6 @@ import datetime
 from typing import Any
 
 from django import forms
-from django.conf import settings
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import render
 from django.urls import reverse
@@ -18,7 +17,8 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from atlas_web.views.atlas import basemap
+from atlas_web.views.atlas import leaflet_config
+from atlas_web.views.partition_forms import day_or, form_answer
 from collaborations.clustering.selectors.partitions import partition_get, partition_options
 from collaborations.divisions.congruence.differences import (
     KINDS,
@@ -28,7 +28,6 @@ from collaborations.divisions.congruence.differences import (
     Differences,
     partitions_differences,
 )
-from collaborations.divisions.congruence.partitions import PartitionNotFoundError
 from collaborations.geography.selectors.borders import ONLY_A, ONLY_B
 from collaborations.geography.selectors.validity import today
 
@@ -65,18 +64,11 @@ class CompareForm(forms.Form):
             self.fields[side].choices = choices[side]
 
 
-def _day(value: str | None, default: datetime.date) -> datetime.date:
-    try:
-        return datetime.date.fromisoformat(value or "")
-    except ValueError:
-        return default
-
-
 def _defaults(query: QueryDict) -> tuple[QueryDict, dict[str, datetime.date]]:
     data = query.copy()
     days = {
-        "links": _day(data.get("peildatumLinks"), DEFAULT_DAY_LEFT),
-        "rechts": _day(data.get("peildatumRechts"), today()),
+        "links": day_or(data.get("peildatumLinks"), DEFAULT_DAY_LEFT),
+        "rechts": day_or(data.get("peildatumRechts"), today()),
     }
     for side in SIDES:
         if not data.get(side):
@@ -90,14 +82,9 @@ def _choices(days: dict[str, datetime.date]) -> dict[str, list[tuple[str, str]]]
     return {side: [(o.ref, o.name) for o in partition_options(day=days[side])] for side in SIDES}
 
 
-def _differences(form: CompareForm) -> Differences | None:
-    data = form.cleaned_data
-    try:
-        a = partition_get(reference=data["links"], day=data["peildatumLinks"])
-        b = partition_get(reference=data["rechts"], day=data["peildatumRechts"])
-    except PartitionNotFoundError as exc:
-        form.add_error(None, str(exc))
-        return None
+def _differences(data: dict[str, Any]) -> Differences:
+    a = partition_get(reference=data["links"], day=data["peildatumLinks"])
+    b = partition_get(reference=data["rechts"], day=data["peildatumRechts"])
     return partitions_differences(
         a=a, b=b, day_a=data["peildatumLinks"], day_b=data["peildatumRechts"]
     )
@@ -132,15 +119,8 @@ def _api_query(differences: Differences) -> dict[str, str]:
 
 
 def _config(differences: Differences) -> dict[str, Any]:
-    leaflet = settings.LEAFLET_CONFIG
     return {
-        "api": "/api/v1/",
-        "center": list(leaflet.get("DEFAULT_CENTER", (52.2, 5.3))),
-        "zoom": leaflet.get("DEFAULT_ZOOM", 7),
-        "minZoom": leaflet.get("MIN_ZOOM", 6),
-        "maxZoom": leaflet.get("MAX_ZOOM", 18),
-        "attribution": leaflet.get("ATTRIBUTION_PREFIX", ""),
-        "basemap": basemap(),
+        **leaflet_config(),
         "query": _api_query(differences),
         "strings": {
             "kinds": {kind: str(label) for kind, label in SIDE_KINDS.items()},
@@ -160,7 +140,7 @@ def compare_page(request: HttpRequest) -> HttpResponse:
     data, days = _defaults(request.GET)
     form = CompareForm(data, _choices(days))
     context: dict[str, Any] = {"title": _("Vergelijken: twee kaarten naast elkaar"), "form": form}
-    differences = _differences(form) if form.is_valid() else None
+    differences = form_answer(form, _differences)
     if differences is None:
         return render(request, "atlas/compare.html", context, status=400)
     query = _api_query(differences)

@@ -7,11 +7,9 @@ without it."""
 
 from __future__ import annotations
 
-import datetime
 from typing import Any
 
 from django import forms
-from django.conf import settings
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import render
 from django.urls import reverse
@@ -19,8 +17,9 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from atlas_web.views.atlas import basemap
+from atlas_web.views.atlas import leaflet_config
 from atlas_web.views.heatmap import heatmap, pair_list
+from atlas_web.views.partition_forms import day_or, form_answer
 from collaborations.clustering.selectors.partitions import (
     PartitionOption,
     partition_get,
@@ -35,7 +34,7 @@ from collaborations.divisions.congruence.compare import (
 )
 from collaborations.divisions.congruence.labels import BORDERS, FITS, MEASURES
 from collaborations.divisions.congruence.matrix import congruence_matrix, partition_ranking
-from collaborations.divisions.congruence.partitions import Partition, PartitionNotFoundError
+from collaborations.divisions.congruence.partitions import Partition
 from collaborations.divisions.measures import CROSSING
 from collaborations.geography.selectors.validity import today
 
@@ -61,15 +60,6 @@ class CongruenceForm(forms.Form):
         choices = [(o.ref, o.name) for o in options]
         self.fields["a"].choices = choices
         self.fields["b"].choices = choices
-
-
-def _day(query: QueryDict) -> datetime.date:
-    """The peildatum of the query for the list of partitions (today when absent or bad; the
-    form reports a bad one)."""
-    try:
-        return datetime.date.fromisoformat(query.get("peildatum", ""))
-    except ValueError:
-        return today()
 
 
 def _closest(a: Partition, day) -> str:
@@ -152,29 +142,18 @@ def _links(query: dict[str, Any]) -> dict[str, str]:
     }
 
 
-def _compare(form: CongruenceForm, day) -> Comparison | None:
-    try:
-        a = partition_get(reference=form.cleaned_data["a"], day=day)
-        b = partition_get(reference=form.cleaned_data["b"], day=day)
-        return partitions_compare(a=a, b=b, day=day)
-    except (PartitionNotFoundError, NothingToCompareError) as exc:
-        form.add_error(None, str(exc))
-        return None
+def _compare(data: dict[str, Any], day) -> Comparison:
+    a = partition_get(reference=data["a"], day=day)
+    b = partition_get(reference=data["b"], day=day)
+    return partitions_compare(a=a, b=b, day=day)
 
 
 def _config(comparison: Comparison, day) -> dict[str, Any]:
-    leaflet = settings.LEAFLET_CONFIG
     return {
-        "api": "/api/v1/",
-        "center": list(leaflet.get("DEFAULT_CENTER", (52.2, 5.3))),
-        "zoom": leaflet.get("DEFAULT_ZOOM", 7),
-        "minZoom": leaflet.get("MIN_ZOOM", 6),
-        "maxZoom": leaflet.get("MAX_ZOOM", 18),
-        "attribution": leaflet.get("ATTRIBUTION_PREFIX", ""),
+        **leaflet_config(),
         "a": comparison.a.ref,
         "b": comparison.b.ref,
         "peildatum": day.isoformat(),
-        "basemap": basemap(),
         "strings": {
             "fits": {key: str(label) for key, label in FITS.items()},
             "borders": {key: str(label) for key, label in BORDERS.items()},
@@ -191,11 +170,13 @@ def _config(comparison: Comparison, day) -> dict[str, Any]:
 
 
 def congruence_page(request: HttpRequest) -> HttpResponse:
-    day = _day(request.GET)
+    day = day_or(request.GET.get("peildatum"), today())  # the form reports a bad one
     options = partition_options(day=day)
     form = CongruenceForm(_defaults(request.GET, options, day), options)
     context: dict[str, Any] = {"title": _("Congruentie van indelingen"), "form": form}
-    comparison = _compare(form, day) if form.is_valid() else None
+    comparison = form_answer(
+        form, lambda data: _compare(data, day), errors=(NothingToCompareError,)
+    )
     if comparison is None:
         return render(request, "atlas/congruence.html", context, status=400)
     query = {"a": comparison.a.ref, "b": comparison.b.ref, "peildatum": day.isoformat()}

@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import datetime
 import hashlib
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
+from asgiref.local import Local
 from django.core.cache import cache
 from django.db.models import Count, Max, Min, Q, QuerySet
 from django.utils import timezone
@@ -21,22 +24,57 @@ from collaborations.core.models import (
 
 DEFAULT_KEY = "data"
 
+#: The data version as read once per request: the conditional and response-cache
+#: middleware, the view and its cache keys all ask for it. ``rows`` is a dict only inside
+#: :func:`data_version_memo` (regioatlas.middleware wraps every request in it), so jobs and
+#: commands always read the table; a bump in the request forgets it (services/versioning.py).
+_request_memo = Local()
+
+
+@contextmanager
+def data_version_memo() -> Iterator[None]:
+    """Within: the data version of each scope is read from the table once."""
+    previous = getattr(_request_memo, "rows", None)
+    _request_memo.rows = {}
+    try:
+        yield
+    finally:
+        _request_memo.rows = previous
+
+
+def data_version_forget() -> None:
+    """After a bump: the next read in this request reads the table again."""
+    rows = getattr(_request_memo, "rows", None)
+    if rows is not None:
+        rows.clear()
+
+
+def _version_row(key: str) -> tuple[int, datetime.datetime] | None:
+    rows = getattr(_request_memo, "rows", None)
+    if rows is not None and key in rows:
+        return rows[key]
+    found = compiled_rows(compiled_query(key=("data_version", key), build=lambda: _version(key)))
+    row = (found[0]["version"], found[0]["changed_at"]) if found else None
+    if rows is not None:
+        rows[key] = row
+    return row
+
+
+def _version(key: str) -> tuple[QuerySet, None]:
+    """The query of the data version (read by every API request: compiled once)."""
+    return DataVersion.objects.filter(key=key).values("version", "changed_at")[:1], None
+
 
 def data_version_state(*, key: str = DEFAULT_KEY) -> tuple[str, datetime.datetime | None]:
     """(version number, when it last changed) of the data in scope ``key``; ("0", None) before
     the first change."""
-    rows = compiled_rows(compiled_query(key=("data_version", key), build=lambda: _version(key)))
-    return (str(rows[0]["version"]), rows[0]["changed_at"]) if rows else ("0", None)
-
-
-def _version(key: str) -> tuple[QuerySet, None]:
-    """The query of :func:`data_version_state` (read on every API request: compiled once)."""
-    return DataVersion.objects.filter(key=key).values("version", "changed_at")[:1], None
+    row = _version_row(key)
+    return (str(row[0]), row[1]) if row else ("0", None)
 
 
 def data_version(*, key: str = DEFAULT_KEY) -> str:
     """A short token that changes whenever the data in scope ``key`` changes."""
-    row = DataVersion.objects.filter(key=key).values_list("version", "changed_at").first()
+    row = _version_row(key)
     if row is None:
         return "0"
     return f"{row[0]}-{int(row[1].timestamp())}"

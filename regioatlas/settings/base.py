@@ -41,6 +41,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "regioatlas.limits.RequestSizeLimitMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "regioatlas.middleware.DataVersionOncePerRequestMiddleware",
     "regioatlas.middleware.DutchByDefaultMiddleware",  # before the ETags are made (issue 16)
     "django.contrib.sessions.middleware.SessionMiddleware",
     "atlas_api.middleware.ApiHeadersMiddleware",
@@ -301,8 +302,7 @@ def cache_config(url_variable: str, default: str) -> dict:
 
 
 CACHES = {"default": cache_config("CACHE_URL", "rediscache://127.0.0.1:6379/2")}
-# Anonymous API reads served as compressed responses per ETag from the cache
-# (atlas_api/response_cache.py).
+# Anonymous API reads as compressed responses per ETag from the cache (atlas_api/response_cache.py)
 REGIOATLAS_RESPONSE_CACHE = env.bool("REGIOATLAS_RESPONSE_CACHE", default=True)
 DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
 DJANGO_REDIS_LOGGER = "regioatlas.cache"

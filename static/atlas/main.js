@@ -18,12 +18,13 @@ import { announce } from "./render/dom.js";
 import { fitCountry, fitTo, mapView, onWhatIsHere, setMapView } from "./render/map.js";
 import { createPage } from "./render/page.js";
 import { mapAsPng } from "./render/png.js";
-import { api, config, initialState } from "./start.js";
+import { api, arrangementIndex, config, initialState } from "./start.js";
 
 const strings = { ...config.strings, families: config.families };
 const page = createPage(config, strings, {
   onOutlineHover: (properties) => properties && say(properties.naam),
   onOutlineSelect: (id) => selection.selectArrangement(id),
+  themeOf: arrangementIndex.themeOf,
 });
 const { byId, map, toolbar, layers } = page;
 const say = (text) => announce(byId("atlas-status"), text);
@@ -31,7 +32,7 @@ const store = createStore(initialState);
 followInUrl(store, window);
 
 // The controllers, in the order in which they react to a change of the store.
-const base = { ...page, store, api, strings, config };
+const base = { ...page, store, api, strings, config, arrangementIndex };
 const municipalities = createMunicipalities({
   ...base,
   layer: layers.gemeenten,
@@ -89,5 +90,7 @@ async function start() {
   performance.mark("atlas-ready");
   document.documentElement.dataset.atlasReady = "true";
   say(strings.mapReady);
+  // the search box's and theme colours' index, off the critical path (data/arrangements.js)
+  arrangementIndex.load().then(layers.gebieden.restyle, () => {});
 }
 start();

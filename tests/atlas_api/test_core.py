@@ -274,3 +274,37 @@ def test_municipality_geometry_follows_the_peildatum(client, municipalities):
     ring_now = now["gemeenten"][0]["geometrie"]["coordinates"][0][0]
     assert max(x for x, _ in ring_old) == pytest.approx(5.025)
     assert max(x for x, _ in ring_now) == pytest.approx(5.05)
+
+
+def test_a_request_reads_the_data_version_once_and_sees_its_own_bump(client):
+    """The data version is read once per request (collaborations/core/selectors.py) however
+    many layers ask for it, and a bump inside the request is seen at once; outside a request
+    (jobs, commands) every call reads the table."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from collaborations.core.selectors import (
+        data_version,
+        data_version_memo,
+        data_version_state,
+    )
+    from collaborations.core.services.versioning import data_version_bump
+
+    def version_reads(queries) -> int:
+        return sum('"collaborations_dataversion"' in q["sql"] for q in queries)
+
+    data_version_bump()  # the row exists
+    with CaptureQueriesContext(connection) as outside:
+        data_version(), data_version_state(), data_version()
+    assert version_reads(outside.captured_queries) == 3
+    with data_version_memo():  # as regioatlas.middleware wraps every request
+        with CaptureQueriesContext(connection) as inside:
+            before = data_version()
+            assert data_version_state()[0] == before.split("-")[0]
+            data_version_bump()
+            after = data_version()
+            assert data_version() == after != before
+        assert version_reads(inside.captured_queries) == 2 + 1  # two reads, one UPDATE
+    with CaptureQueriesContext(connection) as tile:
+        assert client.get("/api/v1/tegels/gemeenten/7/65/42").status_code in (200, 204)
+    assert version_reads(tile.captured_queries) == 1

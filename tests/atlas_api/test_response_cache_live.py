@@ -111,3 +111,22 @@ def test_a_read_that_is_not_kept_is_still_compressed(site):  # noqa: F811
     assert "X-Regioatlas-Cache" not in response.headers
     assert response.headers["Content-Encoding"] == "br"
     json.loads(brotli.decompress(body))
+
+
+@pytest.mark.parametrize("encoding", ["br", "gzip"])
+def test_a_tile_is_compressed_once_and_served_again(site, encoding):  # noqa: F811
+    """Tiles keep their own compressed bodies under the tile's ETag (atlas_api/tiles/views.py):
+    the second request gets the same bytes, decoding to the tile sent without compression."""
+    url = site.url + READS["tile"]
+    first, first_body = raw_get(url, **{"Accept-Encoding": encoding})
+    second, second_body = raw_get(url, **{"Accept-Encoding": encoding})
+    plain, plain_body = raw_get(url, **{"Accept-Encoding": "identity"})
+    assert first.status_code == second.status_code == plain.status_code == 200
+    assert first.headers["Content-Encoding"] == second.headers["Content-Encoding"] == encoding
+    assert "Content-Encoding" not in plain.headers
+    assert first_body == second_body and DECODE[encoding](second_body) == plain_body
+    assert int(second.headers["Content-Length"]) == len(second_body)
+    assert first.headers["ETag"] == second.headers["ETag"] == plain.headers["ETag"]
+    assert "accept-encoding" in second.headers["Vary"].lower()
+    headers = {"Accept-Encoding": encoding, "If-None-Match": second.headers["ETag"]}
+    assert requests.get(url, headers=headers, timeout=10).status_code == 304

@@ -10,7 +10,7 @@ import datetime
 import pytest
 from celery.exceptions import SoftTimeLimitExceeded
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.db import transaction
+from django.db import OperationalError, transaction
 from django.utils import timezone
 from kombu.exceptions import OperationalError as BrokerError
 
@@ -100,6 +100,31 @@ def test_with_the_broker_down_the_write_succeeds_and_the_job_waits(
     assert broker.sent[0][1]["outbox_id"] == job.pk
     job.refresh_from_db()
     assert job.status == JobStatus.SENT
+
+
+def test_a_database_gone_after_the_commit_does_not_fail_the_write(
+    broker, django_capture_on_commit_callbacks, monkeypatch, caplog
+):
+    """PostgreSQL crashes between the commit and the outbox's "sent" mark (found by
+    tests/live/test_faults.py): the committed write must not turn into an error for its
+    client; the job stays pending and the sweep sends it again (it runs once: job_run)."""
+    arrangement = ArrangementFactory()
+
+    def database_gone(self, **values):
+        raise OperationalError("consuming input failed: server closed the connection")
+
+    with django_capture_on_commit_callbacks() as hooks:
+        membership = membership_add(arrangement=arrangement, member=MunicipalityFactory())
+    with monkeypatch.context() as patch:
+        patch.setattr("django.db.models.query.QuerySet.update", database_gone)
+        for hook in hooks:
+            hook()  # as Django runs them after the commit
+    assert membership.pk and len(broker.sent) == 1
+    assert all(hook.__qualname__ for hook in hooks)  # Django's robust hooks log by this name
+    assert "could not mark them sent" in caplog.text
+    job = OutboxJob.objects.get()
+    assert job.status == JobStatus.PENDING
+    assert outbox.outbox_sweep() == 1 and broker.sent[1][2] == broker.sent[0][2]  # same id
 
 
 def test_every_service_enqueues_through_the_outbox(broker, world_small, settings):

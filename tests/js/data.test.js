@@ -1,6 +1,7 @@
 // The pure data modules: geometry, BRE runs and clusters, legends and colours.
 import assert from "node:assert/strict";
 import { test } from "node:test";
+import { createArrangementIndex, themesOf } from "../../static/atlas/data/arrangements.js";
 import {
   chosenRunId,
   clusterStability,
@@ -23,6 +24,42 @@ import {
   networkLegend,
 } from "../../static/atlas/data/legends.js";
 import { squares } from "./fakes.js";
+
+test("the arrangement index: fetched once when asked, its themes filled in place", async () => {
+  const asked = [];
+  let fail = true;
+  const rows = [
+    [1, "a", "A", "", ["wonen", "afval"]],
+    [2, "b", "B", "", []],
+  ];
+  const fetch = async (url, options) => {
+    asked.push([url, options.headers.Accept]);
+    return fail ? { ok: false, status: 503 } : { ok: true, json: async () => rows };
+  };
+  const index = createArrangementIndex("/zoekindex?versie=7", { fetch });
+  const { themeOf } = index;
+  const heard = [];
+  index.onLoad((loaded) => heard.push(loaded.length));
+  assert.deepEqual([index.rows(), asked], [[], []]);
+  await assert.rejects(index.load(), /503/);
+  fail = false; // a failure is not kept: the next load asks again
+  assert.deepEqual(await index.load(), rows);
+  await index.load();
+  assert.deepEqual(asked, [
+    ["/zoekindex?versie=7", "application/json"],
+    ["/zoekindex?versie=7", "application/json"],
+  ]);
+  assert.deepEqual([index.rows(), heard], [rows, [2]]);
+  assert.equal(index.themeOf, themeOf);
+  assert.deepEqual([...themeOf], [...themesOf(rows)]);
+  assert.deepEqual(
+    [...themeOf],
+    [
+      [1, "wonen"],
+      [2, undefined],
+    ],
+  );
+});
 
 const strings = {
   run: "Berekening",
@@ -164,12 +201,14 @@ test("footprints are coloured by family, or by their first theme", () => {
   const config = {
     familyColours: { wgr: "#154273", netwerk: "#39870c" },
     themes: { afval: "Afval", wonen: "Wonen" },
-    arrangements: [
+  };
+  const colours = footprintColours(
+    config,
+    themesOf([
       [1, "a", "A", "", ["wonen", "afval"]],
       [2, "b", "B", "", []],
-    ],
-  };
-  const colours = footprintColours(config);
+    ]),
+  );
   assert.equal(footprintColour({ id: 1, rechtsvormFamilie: "wgr" }, "familie", colours), "#154273");
   assert.equal(footprintColour({ id: 1, rechtsvormFamilie: "x" }, "familie", colours), "#666666");
   assert.equal(footprintColour({ id: "1" }, "thema", colours), categorical(1));
@@ -225,7 +264,6 @@ test("regions of the Rijk's and statistical divisions are coloured and badged by
     families: { wgr: "Wgr (gemeenschappelijke regeling)", netwerk: "Netwerk (geen rechtspersoon)" },
     kinds: { rijksindeling: "Indeling van het Rijk", statistisch: "Statistische indeling" },
     themes: {},
-    arrangements: [],
   };
   const colours = footprintColours(config);
   const police = { id: 1, rechtsvormFamilie: "netwerk", soort: "rijksindeling" };

@@ -10,6 +10,7 @@ import {
 import { createSidebar } from "../../static/atlas/controllers/sidebar.js";
 import { createToolbarActions } from "../../static/atlas/controllers/toolbar.js";
 import { createView } from "../../static/atlas/controllers/view.js";
+import { createArrangementIndex } from "../../static/atlas/data/arrangements.js";
 import { emptyFilters } from "../../static/atlas/data/filters.js";
 import { createStore, defaultState } from "../../static/atlas/data/state.js";
 import { fakeApi, fakeMap, fakeTables, recorder, settle } from "./fakes.js";
@@ -269,8 +270,15 @@ test("the toolbar: downloads carry the filters and the threshold; the link is co
 test("the sidebar writes the forms into the store and searches names", async () => {
   const store = createStore(defaultState());
   const filterForm = recorder(["handle", "write", "writeLayers"]);
-  const search = recorder(["handle"]);
+  const search = recorder(["handle", "refresh"]);
   const selection = recorder(["selectMunicipality", "selectArrangement"]);
+  const rows = [[3, "gr-west", "GR West", "", []]];
+  const index = createArrangementIndex("/zoekindex?versie=1", {
+    fetch: async (url) => ({
+      ok: true,
+      json: async () => (url.startsWith("/zoekindex") ? rows : []),
+    }),
+  });
   const announced = [];
   const sidebar = createSidebar({
     store,
@@ -278,7 +286,7 @@ test("the sidebar writes the forms into the store and searches names", async () 
     search,
     selection,
     municipalities: { list: () => [{ code: "GM1", naam: "Een" }] },
-    config: { arrangements: [[3, "gr-west", "GR West", "", []]] },
+    arrangementIndex: index,
     announce: (text) => announced.push(text),
     strings,
   });
@@ -299,5 +307,9 @@ test("the sidebar writes the forms into the store and searches names", async () 
   assert.equal(store.get().filters.verplicht, "true");
   box.onArrangement("3");
   assert.deepEqual(selection.called("selectArrangement"), [["3"]]);
-  assert.deepEqual(box.sources.arrangements(), [[3, "gr-west", "GR West", "", []]]);
+  // the arrangement index comes on the first focus of the search box; the box suggests again
+  assert.deepEqual(box.sources.arrangements(), []);
+  await box.onFocus();
+  assert.deepEqual(box.sources.arrangements(), rows);
+  assert.equal(search.called("refresh").length, 1);
 });

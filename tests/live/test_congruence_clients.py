@@ -4,52 +4,28 @@ and the 400/422 problems. Dataset: tests/divisions/grid.py (answers computed by 
 
 from __future__ import annotations
 
-import csv
-import io
-
 import pytest
-import requests
 
-from tests.divisions.grid import ARI_A_B, build_grid
+from tests.divisions.grid import ARI_A_B
 
+from .grid_clients import PAIR, get, get_csv_rows, get_json_compressed, revalidate
 from .test_gis_clients import OGRINFO, ogrinfo_count
 
 pytestmark = [pytest.mark.live, pytest.mark.django_db(transaction=True)]
-PAIR = "a=veiligheidsregios&b=ggd-regios"
-
-
-@pytest.fixture
-def grid_site(live):
-    build_grid()
-    return live
-
-
-def get(url: str) -> requests.Response:
-    response = requests.get(url, headers={"Accept-Encoding": "gzip"}, timeout=30)
-    return response
 
 
 def test_the_comparison_and_its_tables_compressed(grid_site):
     base = f"{grid_site.url}/api/v1/congruentie"
-    response = get(f"{base}?{PAIR}")
-    assert response.status_code == 200
-    assert response.headers["Content-Encoding"] == "gzip"
-    body = response.json()
+    response, body = get_json_compressed(f"{base}?{PAIR}")
     assert body["maten"]["ari"] == pytest.approx(ARI_A_B, abs=1e-6)
     assert body["klassen"]["doorsnijdend"] == 2
-    regions = get(f"{base}?{PAIR}&formaat=csv")
-    assert regions.headers["Content-Type"].startswith("text/csv")
-    rows = list(csv.DictReader(io.StringIO(regions.content.decode("utf-8-sig"))))
+    rows = get_csv_rows(f"{base}?{PAIR}&formaat=csv")
     assert {row["naam"]: row["klasse"] for row in rows} == {
         "VR-Oost": "doorsnijdend",
         "VR-West": "doorsnijdend",
     }
-    matrix = get(f"{base}/matrix?formaat=csv")
-    assert len(list(csv.DictReader(io.StringIO(matrix.content.decode("utf-8-sig"))))) == 6
-    again = requests.get(
-        f"{base}?{PAIR}", headers={"If-None-Match": response.headers["ETag"]}, timeout=30
-    )
-    assert again.status_code == 304
+    assert len(get_csv_rows(f"{base}/matrix?formaat=csv")) == 6
+    assert revalidate(f"{base}?{PAIR}", response) == 304
 
 
 def test_problems_name_the_partition(grid_site):

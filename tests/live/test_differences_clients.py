@@ -4,34 +4,16 @@ OpenAPI operation and the 400/422 problems. Dataset: tests/divisions/grid.py."""
 
 from __future__ import annotations
 
-import csv
-import io
-
 import pytest
-import requests
 
-from tests.divisions.grid import build_grid
+from .grid_clients import PAIR, get, get_csv_rows, get_json_compressed, revalidate
 
 pytestmark = [pytest.mark.live, pytest.mark.django_db(transaction=True)]
-PAIR = "a=veiligheidsregios&b=ggd-regios"
-
-
-@pytest.fixture
-def grid_site(live):
-    build_grid()
-    return live
-
-
-def get(url: str) -> requests.Response:
-    return requests.get(url, headers={"Accept-Encoding": "gzip"}, timeout=30)
 
 
 def test_the_differences_and_their_table_compressed(grid_site):
     base = f"{grid_site.url}/api/v1/congruentie/verschillen"
-    response = get(f"{base}?{PAIR}")
-    assert response.status_code == 200
-    assert response.headers["Content-Encoding"] == "gzip"
-    body = response.json()
+    response, body = get_json_compressed(f"{base}?{PAIR}")
     assert body["aantallen"] == {"verhuisd": 2, "alleenInA": 0, "alleenInB": 0}
     assert {m["code"]: m["regioBNaam"] for m in body["gemeenten"]} == {
         "GM7010": "GGD-Midden",
@@ -42,17 +24,12 @@ def test_the_differences_and_their_table_compressed(grid_site):
         ("alleenB", 2),
     ]
     assert body["grenzen"][0]["geometrie"]["type"] in ("LineString", "MultiLineString")
-    table = get(f"{base}?{PAIR}&formaat=csv")
-    assert table.headers["Content-Type"].startswith("text/csv")
-    rows = list(csv.DictReader(io.StringIO(table.content.decode("utf-8-sig"))))
+    rows = get_csv_rows(f"{base}?{PAIR}&formaat=csv")
     assert [(r["code"], r["soort"], r["verwachtRegioBNaam"]) for r in rows] == [
         ("GM7010", "verhuisd", "GGD-West"),
         ("GM7011", "verhuisd", "GGD-Oost"),
     ]
-    again = requests.get(
-        f"{base}?{PAIR}", headers={"If-None-Match": response.headers["ETag"]}, timeout=30
-    )
-    assert again.status_code == 304
+    assert revalidate(f"{base}?{PAIR}", response) == 304
 
 
 def test_two_peildata(grid_site):

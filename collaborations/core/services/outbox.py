@@ -20,7 +20,6 @@ import threading
 import time
 import uuid
 from collections.abc import Callable, Sequence
-from functools import partial
 from typing import Any, TypeVar
 
 from celery import current_app
@@ -53,8 +52,18 @@ def job_enqueue(*, task: str, kwargs: dict[str, Any], task_id: str | None = None
     """Record the Celery task ``task`` with ``kwargs`` in the current transaction, and send it
     once that commits. ``task_id`` (default: new) is the id it is sent with every time."""
     job = OutboxJob.objects.create(task=task, kwargs=kwargs, task_id=task_id or uuid.uuid4())
-    transaction.on_commit(partial(outbox_send, jobs=[job]), robust=True)
+    transaction.on_commit(_send_after_commit(job), robust=True)
     return job
+
+
+def _send_after_commit(job: OutboxJob) -> Callable[[], None]:
+    """The on_commit hook for ``job``: a named function (Django's robust hooks log an error
+    by the function's ``__qualname__``, which a ``functools.partial`` lacks)."""
+
+    def send_after_commit() -> None:
+        outbox_send(jobs=[job])
+
+    return send_after_commit
 
 
 def _publish(job: OutboxJob) -> None:
@@ -87,9 +96,15 @@ def outbox_send(*, jobs: Sequence[OutboxJob]) -> int:
             break
         sent.append(job.pk)
     if sent:
-        OutboxJob.objects.filter(
-            pk__in=sent, status__in=[JobStatus.PENDING, JobStatus.SENT]
-        ).update(status=JobStatus.SENT, sent_at=timezone.now(), sends=F("sends") + 1)
+        try:
+            OutboxJob.objects.filter(
+                pk__in=sent, status__in=[JobStatus.PENDING, JobStatus.SENT]
+            ).update(status=JobStatus.SENT, sent_at=timezone.now(), sends=F("sends") + 1)
+        except DatabaseError as exc:
+            # The database went away after the commit (a crash or restart): the change is
+            # committed and the jobs are with the broker; their rows stay pending, so the
+            # sweep sends them once more and the worker runs each once (job_run claims it).
+            logger.warning("outbox: sent %s, could not mark them sent: %s", sent, exc)
     return len(sent)
 
 

@@ -3,6 +3,7 @@
 from django.db.models import F
 
 from collaborations.core.models import DataVersion
+from collaborations.core.selectors import data_version_forget
 
 DEFAULT_SCOPE = "data"
 
@@ -13,3 +14,4 @@ def data_version_bump(*, key: str = DEFAULT_SCOPE) -> None:
     updated = DataVersion.objects.filter(key=key).update(version=F("version") + 1)
     if not updated:
         DataVersion.objects.get_or_create(key=key, defaults={"version": 1})
+    data_version_forget()

@@ -183,11 +183,9 @@ def partitions_differences(
     rows.sort(key=lambda r: (r.region.name.lower(), r.region.key))
     moves = _moves(a, b, counterparts)
     moves.sort(key=lambda m: (KINDS.index(m.kind), names[m.municipality][1].lower()))
-    borders = [
-        row
-        for row in border_classes(labels_a=a.labels, labels_b=b.labels, day=day)
-        if row[0] in (ONLY_A, ONLY_B)
-    ]
+    borders = border_classes(
+        labels_a=a.labels, labels_b=b.labels, day=day, classes=(ONLY_A, ONLY_B)
+    )
     return Differences(
         a=a,
         b=b,

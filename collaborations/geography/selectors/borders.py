@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime
 import hashlib
 import json
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 
 from django.core.cache import cache
 from django.db import connection
@@ -22,6 +22,7 @@ CACHE_SECONDS = 24 * 3600
 #: Border classes of two partitions A and B (``border_classes``): a border of both, a border
 #: of A only (it runs through a region of B) and a border of B only.
 SHARED, ONLY_A, ONLY_B = "gedeeld", "alleenA", "alleenB"
+CLASSES = (SHARED, ONLY_A, ONLY_B)
 
 _ADJACENCY_SQL = """
 WITH b AS MATERIALIZED ({boundaries})
@@ -33,27 +34,39 @@ JOIN b y ON x.mid < y.mid
 ORDER BY x.mid, y.mid
 """
 
-# Each pair of neighbours once, labelled by the two partitions; the pairs that lie in one
-# region of both are left out before any intersection is computed. The segments of a class
-# are merged into lines and simplified as a whole (neighbouring segments stay joined).
+# Each pair of neighbours once, labelled by the two partitions, in stages the planner may not
+# reorder (MATERIALIZED): the boundaries of the labelled municipalities only; the pairs whose
+# boxes overlap and whose labels differ in a wanted class (the pairs that lie in one region of
+# both are left out); only then the intersections, one per such pair. (Letting the planner push
+# the intersection into the self-join computed it for every pair of neighbours, 3-4 s on the
+# real data; docs/congruence.md, section 8.) The segments of a class are merged into lines and
+# simplified as a whole (neighbouring segments stay joined).
 _BORDERS_SQL = """
-WITH b AS MATERIALIZED ({boundaries}),
-labels AS (
+WITH labels AS (
     SELECT * FROM unnest(%s::bigint[], %s::text[], %s::text[]) AS l(mid, a, b)
 ),
-segments AS (
-    SELECT
-        CASE
-            WHEN lx.a <> ly.a AND lx.b <> ly.b THEN %s
-            WHEN lx.a <> ly.a THEN %s
-            ELSE %s
-        END AS class,
-        ST_CollectionExtract(ST_Intersection(x.geom, y.geom), 2) AS line
-    FROM b x
-    JOIN b y ON x.mid < y.mid AND ST_Intersects(x.geom, y.geom)
-    JOIN labels lx ON lx.mid = x.mid
-    JOIN labels ly ON ly.mid = y.mid
-    WHERE lx.a <> ly.a OR lx.b <> ly.b
+b AS MATERIALIZED (
+    SELECT q.mid, q.geom, l.a, l.b FROM ({boundaries}) AS q JOIN labels l ON l.mid = q.mid
+),
+pairs AS MATERIALIZED (
+    SELECT p.class, p.gx, p.gy
+    FROM (
+        SELECT
+            CASE
+                WHEN x.a <> y.a AND x.b <> y.b THEN %s
+                WHEN x.a <> y.a THEN %s
+                ELSE %s
+            END AS class,
+            x.geom AS gx,
+            y.geom AS gy
+        FROM b x
+        JOIN b y ON x.mid < y.mid AND x.geom && y.geom
+        WHERE x.a <> y.a OR x.b <> y.b
+    ) AS p
+    WHERE p.class = ANY(%s::text[])
+),
+segments AS MATERIALIZED (
+    SELECT class, ST_CollectionExtract(ST_Intersection(gx, gy), 2) AS line FROM pairs
 )
 SELECT
     class,
@@ -98,18 +111,22 @@ def municipality_adjacency(*, day: datetime.date | None = None) -> list[tuple[in
 
 
 def _border_classes(
-    day: datetime.date, labels_a: Mapping[int, str], labels_b: Mapping[int, str]
+    day: datetime.date,
+    labels_a: Mapping[int, str],
+    labels_b: Mapping[int, str],
+    classes: Sequence[str] = CLASSES,
 ) -> list[tuple[str, int, str]]:
     ids = sorted(set(labels_a) & set(labels_b))
     boundaries, params = _boundaries_sql(day)
     arguments = (
-        *params,
         ids,
         [str(labels_a[i]) for i in ids],
         [str(labels_b[i]) for i in ids],
+        *params,
         SHARED,
         ONLY_A,
         ONLY_B,
+        list(classes),
         MAP_TOLERANCE_DEGREES,
     )
     with connection.cursor() as cursor:
@@ -122,19 +139,21 @@ def border_classes(
     labels_a: Mapping[int, str],
     labels_b: Mapping[int, str],
     day: datetime.date | None = None,
+    classes: Sequence[str] = CLASSES,
 ) -> list[tuple[str, int, str]]:
     """The borders between neighbouring municipalities that are a border of partition A, of
     B or of both, classified in PostGIS: [(class, number of neighbour pairs, GeoJSON of the
     merged and simplified lines in WGS84)] for the classes SHARED, ONLY_A and ONLY_B that
-    occur. ``labels_a`` and ``labels_b`` give the region of each municipality (by id); only
-    municipalities in both count. One query, cached per day, data version and labels."""
+    occur among ``classes`` (all three by default). ``labels_a`` and ``labels_b`` give the region
+    of each municipality (by id); only municipalities in both count. One query, cached per
+    day, data version, labels and classes."""
     day = day or today()
     digest = hashlib.sha256(
-        json.dumps([sorted(labels_a.items()), sorted(labels_b.items())]).encode()
+        json.dumps([sorted(labels_a.items()), sorted(labels_b.items()), sorted(classes)]).encode()
     ).hexdigest()
     key = f"geography:borders:{day.isoformat()}:{data_version()}:{digest}"
     rows = cache.get(key)
     if rows is None:
-        rows = _border_classes(day, labels_a, labels_b)
+        rows = _border_classes(day, labels_a, labels_b, classes)
         cache.set(key, rows, timeout=CACHE_SECONDS)
     return [tuple(row) for row in rows]

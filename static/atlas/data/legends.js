@@ -105,13 +105,14 @@ export function breLegend(strings) {
   };
 }
 
-/** What footprintColour needs, from the page's configuration: the family colours and, per
- *  arrangement id, its first theme (the arrangement index is [id, slug, name, short, themes]). */
-export function footprintColours(config) {
+/** What footprintColour needs: the family colours from the page's configuration and, per
+ *  arrangement id, its first theme (``themeOf``: the arrangement index's Map, filled when the
+ *  index comes; data/arrangements.js). */
+export function footprintColours(config, themeOf = new Map()) {
   return {
     familyColours: config.familyColours,
     kindColours: config.kindColours,
-    themeOf: new Map(config.arrangements.map(([id, , , , themes]) => [id, themes[0]])),
+    themeOf,
     palette: themePalette(config.themes),
   };
 }

@@ -19,7 +19,7 @@ import { createSearch } from "./search.js";
 import { createTables } from "./tables.js";
 import { createToolbar } from "./toolbar.js";
 
-export function createPage(config, strings, { onOutlineHover, onOutlineSelect } = {}) {
+export function createPage(config, strings, { onOutlineHover, onOutlineSelect, themeOf } = {}) {
   const byId = (id) => document.getElementById(id);
   const toolbar = createToolbar(byId);
   const map = createMap(byId("map"), config, {
@@ -41,7 +41,7 @@ export function createPage(config, strings, { onOutlineHover, onOutlineSelect } 
     layers: {
       gemeenten: municipalityLayer({ strings }),
       provincies: provinceLayer(),
-      gebieden: footprintLayer(footprintColours(config)),
+      gebieden: footprintLayer(footprintColours(config, themeOf)),
       grenzen: outlineLayer({ onHover: onOutlineHover, onSelect: onOutlineSelect }),
       netwerk: networkLayer(),
       bre: breLayer({ strings }),

@@ -105,6 +105,7 @@ export function createSearch(input, listbox, status, { strings }) {
   }
 
   input.addEventListener("input", suggest);
+  input.addEventListener("focus", () => handlers.onFocus?.());
   function move(event) {
     if (listbox.hidden) suggest();
     if (!options.length) return;
@@ -139,11 +140,15 @@ export function createSearch(input, listbox, status, { strings }) {
   });
   return {
     /** sources: municipalities(), arrangements(); handlers: onSearch(text),
-     *  onMunicipality(code), onArrangement(id). */
+     *  onMunicipality(code), onArrangement(id), onFocus(). */
     handle({ sources: given, ...next }) {
       Object.assign(sources, given);
       Object.assign(handlers, next);
     },
     close,
+    /** Suggest again for what is typed (a source has come), while the box has the focus. */
+    refresh() {
+      if (input.ownerDocument.activeElement === input && input.value.trim().length >= 2) suggest();
+    },
   };
 }

@@ -51,6 +51,10 @@ export function footprintLayer(colours) {
       shown.url = url;
       shown.grid?.setUrl(url);
     },
+    /** Colour again by theme, when the themes of the arrangements have come. */
+    restyle() {
+      if (shown.mode === "thema") redraw();
+    },
     setMode(mode) {
       if (mode === shown.mode) return;
       shown.mode = mode;
