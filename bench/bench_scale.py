@@ -18,8 +18,8 @@ request stack (test client, in process, no network):
      take under a minute (NL), the default consensus of 50 before and after (identical?);
      the 50 repetitions of the default run and their consensus, after; and the whole default
      run after (compute_run: network, consensus, geography, measures; its phases' own
-     timings) on NL, and on the synthetic country only with --full-run-synthetic (its
-     adjacency query over 100,000 boundaries ran past a 300 s statement timeout).
+     timings) on NL, and on the synthetic country only with --full-run-synthetic (about
+     two minutes more).
 Medians of ``--rounds`` (after one warm-up); growth = synthetic / NL. Targets: reads <= 2x,
 BRE Leiden <= 10 s.
 
@@ -411,8 +411,8 @@ def main() -> None:
     parser.add_argument(
         "--full-run-synthetic",
         action="store_true",
-        help="also the whole default run (compute_run) on the synthetic country; its adjacency"
-        " query over 100,000 boundaries ran past a 300 s statement timeout",
+        help="also the whole default run (compute_run) on the synthetic country (about two"
+        " minutes more)",
     )
     parser.add_argument("--no-full-run", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--child", action="store_true")
