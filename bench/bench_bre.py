@@ -11,6 +11,11 @@ B. A synthetic network made here (not stored): a planted partition of communitie
    on the same graph, against the time to build the graph, the number of disconnected
    clusters (Leiden guarantees none), and how the time grows.
 
+C. (--iterations) On the real data, Leiden iterated until stable (n_iterations=-1, before issue
+   15 part 5) against LEIDEN_ITERATIONS, for every weighting x resolution 1/6/9/12 x seed 1/1001
+   on the default filters and on all arrangements: consensus of 50 identical or not, the final
+   partitions' quality at gamma, clusters, ARI/NMI, and the time of each.
+
 Targets: Leiden <= 0.25 x networkx Louvain; Leiden <= 2 x graph build; 0 disconnected clusters.
 
     DJANGO_SETTINGS_MODULE=regioatlas.settings.local .venv/bin/python bench/bench_bre.py
@@ -122,7 +127,7 @@ def real(rounds: int) -> None:
     print(f"network: {network.node_count} municipalities, {network.edge_count} edges "
           f"(all arrangements: {big.edge_count} edges)")  # fmt: skip
     rows = [
-        ("network build (SQL), default filters", t_net),
+        ("network build (pairs query + numpy), default filters", t_net),
         ("network build with arrangement ids per edge", t_ids),
         ("network build, all arrangements", t_all),
         ("igraph graph build", t_graph),
@@ -133,7 +138,7 @@ def real(rounds: int) -> None:
         ("whole run computation (no writes)", t_run),
     ]
     for name, seconds in rows:
-        print(f"  {name:46s} {seconds * 1000:9.1f} ms")
+        print(f"  {name:52s} {seconds * 1000:9.1f} ms")
     print(f"  clusters: Leiden {membership.max() + 1}, consensus {result.membership.max() + 1}, "
           f"Louvain {louvain.max() + 1}, networkx {nx_membership.max() + 1}")  # fmt: skip
     print(f"  ARI Leiden-Louvain {agreement(membership, louvain)[0]:.3f}, "
@@ -212,16 +217,75 @@ def synthetic(sizes: list[int], with_networkx: bool) -> None:
         previous = (n, t_leiden)
 
 
+# --- C. Leiden iterations: until stable (before issue 15 part 5) against LEIDEN_ITERATIONS -------
+def iterations(resolutions=(1.0, 6.0, 9.0, 12.0), seeds=(1, 1001)) -> None:
+    """On the real data, for every weighting x resolution x seed (all arrangements and the
+    default filters), the consensus of 50 with Leiden iterated until stable (-1) and with
+    ``LEIDEN_ITERATIONS``: identical or not, and when not, the final partitions' quality at
+    gamma, clusters and agreement (ARI / NMI)."""
+    from collaborations.clustering.services import algorithms
+
+    after_iterations = algorithms.LEIDEN_ITERATIONS
+    print(f"\n== C. Leiden until stable (-1) vs {after_iterations} iterations, consensus of 50")
+    print(f"{'network':8} {'weighting':10} {'gamma':>5} {'seed':>5} {'same':>5} {'Q_g -1':>8} "
+          f"{'Q_g new':>8} {'k -1':>5} {'k new':>5} {'ARI':>6} {'NMI':>6} {'s -1':>6} {'s new':>6}")  # fmt: skip
+    defaults = clustering_parameters_from(DEFAULT_PARAMETERS).filters
+    networks = {"default": defaults, "all": ArrangementFilter()}
+    gains, same_count, total = [], 0, 0
+    for name, f in networks.items():
+        network = bre_network(filters=f, with_ids=False)
+        for weighting in ("normalised", "count", "jaccard"):
+            graph = network.graph(weighting)
+            for gamma in resolutions:
+                for seed in seeds:
+                    results = {}
+                    for it in (-1, after_iterations):
+                        algorithms.LEIDEN_ITERATIONS = it
+                        started = time.perf_counter()
+                        results[it] = consensus(
+                            graph, algorithm="leiden", resolution=gamma, seed=seed, repetitions=50
+                        )
+                        results[it, "s"] = time.perf_counter() - started
+                    algorithms.LEIDEN_ITERATIONS = after_iterations
+                    a, b = results[-1], results[after_iterations]
+                    same = bool(
+                        np.array_equal(a.partitions, b.partitions)
+                        and np.array_equal(a.stability, b.stability)
+                    )
+                    qa, qb = (
+                        graph.modularity(m.tolist(), weights="weight", resolution=gamma)
+                        for m in (a.membership, b.membership)
+                    )
+                    ari, nmi = agreement(a.membership, b.membership)
+                    gains.append(qb - qa)
+                    same_count += same
+                    total += 1
+                    print(f"{name:8} {weighting:10} {gamma:5.1f} {seed:5d} {same!s:>5} {qa:8.5f} "
+                          f"{qb:8.5f} {a.membership.max() + 1:5d} {b.membership.max() + 1:5d} "
+                          f"{ari:6.3f} {nmi:6.3f} {results[-1, 's']:6.2f} "
+                          f"{results[after_iterations, 's']:6.2f}")  # fmt: skip
+    print(f"identical consensus (all 50 partitions and stability): {same_count} of {total}; "
+          f"final quality at gamma new - old: mean {np.mean(gains):+.5f}, "
+          f"min {min(gains):+.5f}, max {max(gains):+.5f}")  # fmt: skip
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--sizes", type=int, nargs="*", default=[10_000, 30_000, 100_000])
     parser.add_argument("--no-networkx", action="store_true", help="skip networkx (slow)")
     parser.add_argument("--no-real", action="store_true", help="skip the real data")
+    parser.add_argument("--no-planted", action="store_true", help="skip B (planted partition)")
+    parser.add_argument(
+        "--iterations", action="store_true", help="C: Leiden until stable vs LEIDEN_ITERATIONS"
+    )
     args = parser.parse_args()
     if not args.no_real:
         real(args.rounds)
-    synthetic(args.sizes, not args.no_networkx)
+    if not args.no_planted:
+        synthetic(args.sizes, not args.no_networkx)
+    if args.iterations:
+        iterations()
 
 
 if __name__ == "__main__":

@@ -22,11 +22,13 @@ i1-b4 in two arrangements (I-1, I-2) and i1-a1 in one (I-3)."""
 from __future__ import annotations
 
 import datetime
+from fractions import Fraction
 
+import numpy as np
 import pytest
 
 from collaborations.arrangements.selectors.filters import ArrangementFilter
-from collaborations.clustering.selectors.network import bre_network
+from collaborations.clustering.selectors.network import bre_network, co_membership
 from collaborations.core.choices import OrganisationKind
 from collaborations.geography.services.lineage import lineage_rebuild
 from tests.factories import (
@@ -175,3 +177,28 @@ def test_a_split_member_is_represented_by_its_main_successor_only(two_communitie
     weights = _weights(bre_network(filters=NO_DIVISIONS), "count")
     assert weights[_pair(data, "a1", "a3")] == 3  # A-all-1, A-all-2 and with-old
     assert weights.get(_pair(data, "a3", "b1")) is None  # not through the village
+
+
+def test_co_membership_from_pairs_by_hand():
+    # Arrangements (id: municipality ids): 10: 1 2 3 4; 11: 1 2 3 4; 12: 2 1 (unordered); 13: 4
+    # alone (no line, but counted among 4's arrangements for jaccard); 14: 3 5 6.
+    aids = np.array([10, 10, 10, 10, 11, 11, 11, 11, 12, 12, 13, 14, 14, 14])
+    mids = np.array([4, 3, 2, 1, 1, 2, 3, 4, 2, 1, 4, 6, 5, 3])
+    edges = co_membership(aids, mids, with_ids=True)
+    pairs = list(zip(edges.s.tolist(), edges.t.tolist(), strict=True))
+    assert pairs == [(1, 2), (1, 3), (1, 4), (2, 3), (2, 4), (3, 4), (3, 5), (3, 6), (5, 6)]
+    assert edges.shared.tolist() == [3, 2, 2, 2, 2, 2, 1, 1, 1]
+    assert edges.arrangement_ids == (
+        (10, 11, 12), (10, 11), (10, 11), (10, 11), (10, 11), (10, 11), (14,), (14,), (14,)
+    )  # fmt: skip
+    # 1/3 + 1/3 + 1 is 5/3 exactly: the sum is the float nearest the exact value
+    assert edges.normalised[0] == float(Fraction(5, 3))
+    assert edges.normalised[6] == 0.5
+    # 3 is in 10, 11, 14 and 4 in 10, 11, 13: 2 / (3 + 3 - 2)
+    assert edges.jaccard[5] == 2 / 4
+
+
+def test_co_membership_of_nothing():
+    empty = np.array([], dtype=np.int64)
+    edges = co_membership(empty, empty, with_ids=True)
+    assert len(edges.s) == 0 and edges.arrangement_ids == ()

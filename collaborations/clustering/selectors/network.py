@@ -1,4 +1,5 @@
-"""The weighted co-membership network for the BRE analysis (docs/bre.md), built in PostgreSQL.
+"""The weighted co-membership network for the BRE analysis (docs/bre.md): the memberships
+from PostgreSQL, the edges and their weights computed from them in numpy.
 
 Nodes are the municipalities that exist on the filter's day (peildatum), also those without any
 shared arrangement. Every pair of municipalities that represent members of the same filtered
@@ -71,7 +72,8 @@ class BreNetwork:
         """The undirected igraph Graph with edge attribute ``weight``."""
         import igraph
 
-        edges = np.column_stack([self.sources, self.targets]).tolist()
+        # pairs from an iterator: a third of the time of a list of lists (1.1M edges)
+        edges = zip(self.sources.tolist(), self.targets.tolist(), strict=True)
         graph = igraph.Graph(n=self.node_count, edges=edges, directed=False)
         graph.es["weight"] = self.weights(weighting).tolist()
         return graph
@@ -84,29 +86,6 @@ class BreNetwork:
         a, b = sorted((index[source_id], index[target_id]))
         hits = np.flatnonzero((self.sources == a) & (self.targets == b))
         return self.arrangement_ids[hits[0]] if len(hits) else ()
-
-
-_EDGES_SQL = """
-WITH m AS MATERIALIZED (
-    SELECT DISTINCT q.aid, q.mid FROM ({pairs}) AS q(aid, mid)
-),
-size AS (SELECT aid, count(*) AS n FROM m GROUP BY aid),
-degree AS (SELECT mid, count(*) AS k FROM m GROUP BY mid),
-e AS (
-    SELECT a.mid AS s, b.mid AS t, count(*) AS shared,
-           sum(1.0 / (z.n - 1)) AS normalised, {ids} AS ids
-    FROM m a
-    JOIN m b ON a.aid = b.aid AND a.mid < b.mid
-    JOIN size z ON z.aid = a.aid
-    GROUP BY a.mid, b.mid
-)
-SELECT e.s, e.t, e.shared, e.normalised::float8,
-       e.shared::float8 / (ds.k + dt.k - e.shared), e.ids
-FROM e
-JOIN degree ds ON ds.mid = e.s
-JOIN degree dt ON dt.mid = e.t
-ORDER BY e.s, e.t
-"""
 
 
 def bre_member_pairs(*, filters: ArrangementFilter | None = None) -> QuerySet:
@@ -133,38 +112,96 @@ def bre_member_pairs(*, filters: ArrangementFilter | None = None) -> QuerySet:
     )
 
 
-def _edge_rows(filters: ArrangementFilter, with_ids: bool) -> list[tuple]:
+def _member_pairs(filters: ArrangementFilter) -> tuple[np.ndarray, np.ndarray]:
+    """The distinct (arrangement id, municipality id) pairs as two arrays, in one query: the
+    ORM's pairs aggregated into two arrays (one row to decode instead of a row per pair)."""
     pairs_sql, params = bre_member_pairs(filters=filters).query.sql_with_params()
-    ids = "array_agg(a.aid ORDER BY a.aid)" if with_ids else "NULL::bigint[]"
-    sql = _EDGES_SQL.format(pairs=pairs_sql, ids=ids)  # ORM-built SQL; values are parameters
+    sql = f"SELECT array_agg(q.aid), array_agg(q.mid) FROM ({pairs_sql}) AS q(aid, mid)"  # noqa: S608 - ORM-built SQL; values are parameters
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
-        return cursor.fetchall()
+        aids, mids = cursor.fetchone()
+    return np.array(aids or [], dtype=np.int64), np.array(mids or [], dtype=np.int64)
+
+
+@dataclass(frozen=True)
+class _Edges:
+    """Edges as municipality ids ``s < t``, ordered by (s, t), with their weights."""
+
+    s: np.ndarray
+    t: np.ndarray
+    shared: np.ndarray
+    normalised: np.ndarray
+    jaccard: np.ndarray
+    arrangement_ids: tuple[tuple[int, ...], ...] | None
+
+
+def co_membership(aids: np.ndarray, mids: np.ndarray, *, with_ids: bool) -> _Edges:
+    """Every pair of municipalities in the same arrangement, from the distinct (arrangement,
+    municipality) pairs, in numpy: the sparse product M Mᵀ of the membership matrix, computed
+    by listing each arrangement's pairs and counting them per municipality pair."""
+    order = np.lexsort((mids, aids))  # by arrangement, its members by id
+    aids, mids = aids[order], mids[order]
+    _, starts, sizes = np.unique(aids, return_index=True, return_counts=True)
+    size_of = np.repeat(sizes, sizes)  # per row: its arrangement's number of members
+    after = np.repeat(starts + sizes, sizes) - np.arange(len(aids)) - 1  # later members
+    left = np.repeat(np.arange(len(aids)), after)
+    step = np.arange(len(left)) - np.repeat(np.cumsum(after) - after, after)
+    right = left + 1 + step  # each later member of the same arrangement once
+    s, t = mids[left], mids[right]  # s < t: members are ordered by id within an arrangement
+    width = int(mids.max()) + 1 if len(mids) else 1
+    keys, edge, shared = np.unique(s * width + t, return_inverse=True, return_counts=True)
+    # each pair's 1/(n-1) summed in extended precision, then rounded once: the float64
+    # nearest the exact sum (as PostgreSQL's numeric sum gave), whatever the order of terms
+    by_edge = np.argsort(edge, kind="stable")
+    terms = 1 / (size_of[left][by_edge] - 1).astype(np.longdouble)
+    first = np.cumsum(shared) - shared
+    normalised = np.add.reduceat(terms, first).astype(np.float64) if len(keys) else terms
+    ids, degree = np.unique(mids, return_counts=True)  # arrangements per municipality
+    s, t = keys // width, keys % width
+    k_s, k_t = degree[np.searchsorted(ids, s)], degree[np.searchsorted(ids, t)]
+    arrangement_ids = None
+    if with_ids:  # per edge, its arrangements in id order
+        groups = np.split(aids[left][by_edge], first[1:])  # stable: ids ascending per edge
+        arrangement_ids = tuple(tuple(g.tolist()) for g in groups) if len(keys) else ()
+    return _Edges(
+        s=s,
+        t=t,
+        shared=shared.astype(np.int64),
+        normalised=normalised,
+        jaccard=shared / (k_s + k_t - shared),
+        arrangement_ids=arrangement_ids,
+    )
 
 
 def bre_network(*, filters: ArrangementFilter | None = None, with_ids: bool = True) -> BreNetwork:
     """The co-membership network of the filtered arrangements on the filter's day (two
-    queries: the municipalities, and every edge with its three weights)."""
+    queries: the municipalities, and the (arrangement, municipality) pairs; the edges and
+    their three weights are computed from the pairs in numpy)."""
     f = filters or ArrangementFilter()
     municipalities = municipalities_on(day=f.on)
     if f.country:  # no country: every municipality (the arrangements of every country)
         municipalities = municipalities.filter(country=f.country)
     nodes = list(municipalities.order_by("code").values_list("pk", "code"))
     municipality_ids = np.array([pk for pk, _ in nodes], dtype=np.int64)
-    index = {pk: i for i, (pk, _) in enumerate(nodes)}
-    rows = _edge_rows(f, with_ids)
-    count = len(rows)
-    sources = np.fromiter((index[r[0]] for r in rows), dtype=np.int64, count=count)
-    targets = np.fromiter((index[r[1]] for r in rows), dtype=np.int64, count=count)
-    swap = sources > targets  # node order is by code, the SQL's by id
+    edges = co_membership(*_member_pairs(f), with_ids=with_ids)
+    by_id = np.argsort(municipality_ids)
+    last = max(len(by_id) - 1, 0)
+    sources = by_id[np.searchsorted(municipality_ids[by_id], edges.s).clip(max=last)]
+    targets = by_id[np.searchsorted(municipality_ids[by_id], edges.t).clip(max=last)]
+    if not (
+        np.array_equal(municipality_ids[sources], edges.s)
+        and np.array_equal(municipality_ids[targets], edges.t)
+    ):
+        raise KeyError("a member's municipality is not among the nodes of the day")
+    swap = sources > targets  # node order is by code, the pairs' by id
     sources[swap], targets[swap] = targets[swap], sources[swap].copy()
     return BreNetwork(
         municipality_ids=municipality_ids,
         codes=tuple(code for _, code in nodes),
         sources=sources,
         targets=targets,
-        shared=np.fromiter((r[2] for r in rows), dtype=np.int64, count=count),
-        normalised=np.fromiter((r[3] for r in rows), dtype=np.float64, count=count),
-        jaccard=np.fromiter((r[4] for r in rows), dtype=np.float64, count=count),
-        arrangement_ids=tuple(tuple(r[5]) for r in rows) if with_ids else None,
+        shared=edges.shared,
+        normalised=edges.normalised,
+        jaccard=edges.jaccard,
+        arrangement_ids=edges.arrangement_ids,
     )

@@ -94,16 +94,17 @@ Progress = Callable[[int], None]
 def _cluster(
     c: int, context: dict[str, Any], measures: dict[str, Any], geom: MultiPolygon | None
 ) -> ComputedCluster:
-    membership, facts, network = context["membership"], context["facts"], context["network"]
-    members = np.flatnonzero(membership == c)
+    facts, network = context["facts"], context["network"]
+    members = context["members"][c]
     shape = contiguity(context["adjacency"], members)
+    inside = context["inside_edges"][c]  # the cluster's own edges: centre_of looks at no other
     centre = centre_of(
         members,
         facts.leads,
         context["per_node"],
-        network.sources,
-        network.targets,
-        context["weights"],
+        network.sources[inside],
+        network.targets[inside],
+        context["weights"][inside],
     )
     member_set = frozenset(members.tolist())
     match = best_region(member_set, context["regions"])
@@ -126,6 +127,21 @@ def _cluster(
         "besteOvereenkomst": match,
     }
     return ComputedCluster(c + 1, label[:255], members, measures, geom)
+
+
+def _by_cluster(membership: np.ndarray, sources: np.ndarray, targets: np.ndarray):
+    """Per cluster label: its members, and the indices of the edges with both ends in it (in
+    edge order), found once instead of scanning every node and edge per cluster."""
+    k = int(membership.max()) + 1 if len(membership) else 0
+    nodes = np.argsort(membership, kind="stable")
+    node_bounds = np.searchsorted(membership[nodes], np.arange(k + 1))
+    inside = np.flatnonzero(membership[sources] == membership[targets])
+    edge_cluster = membership[sources[inside]]
+    edges = inside[np.argsort(edge_cluster, kind="stable")]
+    edge_bounds = np.searchsorted(np.sort(edge_cluster), np.arange(k + 1))
+    members = [nodes[node_bounds[c] : node_bounds[c + 1]] for c in range(k)]
+    inside_edges = [edges[edge_bounds[c] : edge_bounds[c + 1]] for c in range(k)]
+    return members, inside_edges
 
 
 def _cluster_step(parameters: ClusteringParameters, network, progress: Progress):
@@ -186,8 +202,10 @@ def compute_run(parameters: ClusteringParameters, progress: Progress) -> Compute
         memberships=memberships,
         provinces=facts.provinces,
     )
+    members, inside_edges = _by_cluster(membership, network.sources, network.targets)
     context = {
-        "membership": membership,
+        "members": members,
+        "inside_edges": inside_edges,
         "facts": facts,
         "network": network,
         "adjacency": adjacency,

@@ -51,10 +51,13 @@ def _components(adjacency: igraph.Graph, members: np.ndarray) -> list[np.ndarray
 
 
 def contiguity(adjacency: igraph.Graph, members: np.ndarray) -> Contiguity:
-    degree = np.asarray(adjacency.degree(), dtype=np.int64)
-    islands = tuple(int(i) for i in members if degree[i] == 0)
+    # the members' degrees only: once per cluster, all 100,000 degrees cost 7.6 s in total
+    # on the synthetic country
+    degree = adjacency.degree(members.tolist())
+    islands = tuple(int(i) for i, d in zip(members, degree, strict=True) if d == 0)
+    isolated = set(islands)
     parts = _components(adjacency, members)
-    mainland = [p for p in parts if not (len(p) == 1 and degree[p[0]] == 0)]
+    mainland = [p for p in parts if not (len(p) == 1 and int(p[0]) in isolated)]
     detached = tuple(sorted(int(i) for p in mainland[1:] for i in p))
     return Contiguity(parts=len(parts), islands=islands, detached=detached)
 
