@@ -21,7 +21,11 @@ from collaborations.geography.selectors.municipalities import (
     province_rows,
 )
 from collaborations.geography.selectors.validity import today
-from collaborations.profiles.selectors import municipality_detail_parts, stored_profile_row
+from collaborations.profiles.selectors import (
+    OWN_FIELDS,
+    municipality_detail_parts,
+    stored_profile_row,
+)
 from collaborations.profiles.services import municipality_document_build
 
 from .. import docs
@@ -49,14 +53,8 @@ MUNICIPALITY_COLUMNS = [
 ]
 
 
-#: The fields of a municipality list row besides ``code``.
-MUNICIPALITY_VALUES = {
-    "naam": F("name"),
-    "provincie": F("province__code"),
-    "provincieNaam": F("province__name"),
-    "geldigVanaf": F("valid_from"),
-    "geldigTot": F("valid_to"),
-}
+#: The fields of a municipality list row besides ``code``: the detail's own fields but ``land``.
+MUNICIPALITY_VALUES = {name: value for name, value in OWN_FIELDS.items() if name != "land"}
 
 #: The formats in which a municipality detail may come from its stored profile.
 STORED_FORMATS = ("json", "geojson")
@@ -181,7 +179,7 @@ class MunicipalityDetailView(ReadView):
     def _stored(self, code: str, stored: dict, geometry, options) -> Item:
         """The default request: the municipality and its stored profile of this data version
         and day in one query; the profile spliced into the JSON as it is."""
-        row = stored_profile_row(code=code, geometry=geometry, geometry_key=options, **stored)
+        row = stored_profile_row(code=code, geometry=geometry, **stored)
         if row is None:
             raise Http404
         del row["id"]

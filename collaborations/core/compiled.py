@@ -24,7 +24,7 @@ from django.db.models import Model, QuerySet
 
 #: How many compiled shapes a process keeps.
 SIZE = 256
-#: How long a count per data version is kept (see core.selectors.queryset_count).
+#: How long a count per data version is kept (a new version makes it unreachable anyway).
 COUNT_TIMEOUT = 3600
 
 
@@ -125,19 +125,30 @@ def compiled_rows(query: CompiledQuery) -> list[dict[str, Any]]:
 
 def compiled_count(query: CompiledQuery, *, version: str | None) -> int:
     """The number of rows of the unsliced query, kept in the cache per data ``version`` and
-    query, as core.selectors.queryset_count does (None: counted every time)."""
+    query (None: counted every time)."""
     if query.count_sql is None:
         raise ValueError("compiled without a count")
-    key = None
-    if version is not None:
-        text = f"{version}|{query.count_sql}|{query.count_params!r}"
-        key = "count:" + hashlib.sha256(text.encode()).hexdigest()
-        total = cache.get(key)
-        if total is not None:
-            return total
-    with connections[query.alias].cursor() as cursor:
-        cursor.execute(query.count_sql, query.count_params)
-        total = cursor.fetchone()[0]
-    if key is not None:
+
+    def count() -> int:
+        with connections[query.alias].cursor() as cursor:
+            cursor.execute(query.count_sql, query.count_params)
+            return cursor.fetchone()[0]
+
+    return version_count(
+        version=version, sql=query.count_sql, params=query.count_params, count=count
+    )
+
+
+def version_count(*, version: str | None, sql: str, params: Any, count: Callable[[], int]) -> int:
+    """``count()``, kept in the cache per data ``version`` and query (its ``sql`` and
+    ``params``, so filters, the peildatum and what the user may see all make other keys): a
+    list page counts all its rows once per data version instead of on every request."""
+    if version is None:
+        return count()
+    text = f"{version}|{sql}|{params!r}"
+    key = "count:" + hashlib.sha256(text.encode()).hexdigest()
+    total = cache.get(key)
+    if total is None:
+        total = count()
         cache.set(key, total, timeout=COUNT_TIMEOUT)
     return total

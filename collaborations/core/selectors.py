@@ -3,17 +3,15 @@
 from __future__ import annotations
 
 import datetime
-import hashlib
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
 from asgiref.local import Local
-from django.core.cache import cache
 from django.db.models import Count, Max, Min, Q, QuerySet
 from django.utils import timezone
 
-from collaborations.core.compiled import compiled_query, compiled_rows
+from collaborations.core.compiled import compiled_query, compiled_rows, version_count
 from collaborations.core.models import (
     UNFINISHED_STATUSES,
     DataVersion,
@@ -80,25 +78,14 @@ def data_version(*, key: str = DEFAULT_KEY) -> str:
     return f"{row[0]}-{int(row[1].timestamp())}"
 
 
-#: How long a count per data version is kept (a new version makes it unreachable anyway).
-COUNT_TIMEOUT = 3600
-
-
 def queryset_count(*, queryset: QuerySet, version: str | None) -> int:
     """The number of rows of ``queryset``, kept in the cache per data ``version`` (a token of
-    :func:`data_version_state` that the caller already has) and per query (its SQL and
-    parameters, so filters, the peildatum and what the user may see all make other keys).
-    A list page then costs a count over all rows only once per data version instead of on
-    every request. ``version`` None: counted every time."""
+    :func:`data_version_state` that the caller already has) and per query
+    (core.compiled.version_count). ``version`` None: counted every time."""
     if version is None:
         return queryset.count()
     sql, params = queryset.query.sql_with_params()
-    key = "count:" + hashlib.sha256(f"{version}|{sql}|{params!r}".encode()).hexdigest()
-    total = cache.get(key)
-    if total is None:
-        total = queryset.count()
-        cache.set(key, total, timeout=COUNT_TIMEOUT)
-    return total
+    return version_count(version=version, sql=sql, params=params, count=queryset.count)
 
 
 def _age(moment: datetime.datetime | None, now: datetime.datetime) -> float | None:

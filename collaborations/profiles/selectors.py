@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime
-from collections.abc import Hashable
 from typing import Any
 
 from django.db.models import F, OuterRef, Subquery, TextField
@@ -11,7 +10,6 @@ from django.db.models import F, OuterRef, Subquery, TextField
 from collaborations.arrangements.selectors.filters import ArrangementFilter
 from collaborations.arrangements.selectors.municipalities import municipality_profile
 from collaborations.clustering.selectors.profile import municipality_bre
-from collaborations.core.compiled import compiled_query, compiled_rows
 from collaborations.divisions.selectors import municipality_region_history
 from collaborations.geography.models import Municipality
 from collaborations.profiles.models import MunicipalityDocument
@@ -58,29 +56,15 @@ OWN_FIELDS = {
 
 
 def stored_profile_row(
-    *,
-    code: str,
-    version: int,
-    day: datetime.date,
-    geometry: Any = None,
-    geometry_key: Hashable = None,
+    *, code: str, version: int, day: datetime.date, geometry: Any = None
 ) -> dict[str, Any] | None:
     """The default detail of municipality ``code`` in one query: ``id``, ``code``, its own
-    fields (:data:`OWN_FIELDS`), ``_geometry`` (when a ``geometry`` expression is given; its
-    shape named by ``geometry_key``) and ``_document``, its stored profile of data
-    ``version`` on ``day`` (None when not built yet). None when there is no such
-    municipality. The query is compiled once per key (core.compiled)."""
-
-    def build():
-        values: dict[str, Any] = {
-            **OWN_FIELDS,
-            "_document": stored_document(version=version, day=day),
-        }
-        if geometry is not None:
-            values["_geometry"] = geometry
-        rows = Municipality.objects.filter(code=code).order_by().values("id", "code", **values)
-        return rows, None
-
-    key = ("stored_profile_row", code, version, day, geometry is not None, geometry_key)
-    rows = compiled_rows(compiled_query(key=key, build=build))
-    return rows[0] if rows else None
+    fields (:data:`OWN_FIELDS`), ``_geometry`` (when a ``geometry`` expression is given) and
+    ``_document``, its stored profile of data ``version`` on ``day`` (None when not built
+    yet). None when there is no such municipality. (Not compiled once per key as the list
+    pages are: the code, version and day are in the SQL, so every municipality would be a
+    shape of its own and push the lists' shapes out of core.compiled's memo.)"""
+    values: dict[str, Any] = {**OWN_FIELDS, "_document": stored_document(version=version, day=day)}
+    if geometry is not None:
+        values["_geometry"] = geometry
+    return Municipality.objects.filter(code=code).order_by().values("id", "code", **values).first()
