@@ -125,3 +125,17 @@ def test_the_domain_never_imports_django_http():
         if re.match(r"\s*(from|import) django\.(http|shortcuts)\b", line)
     ]
     assert offenders == []
+
+
+def test_browser_waits_poll_functions_not_expressions():
+    """Playwright re-evaluates a bare expression given to wait_for_function with eval() on
+    every poll, which the site's Content-Security-Policy refuses (no 'unsafe-eval'): such a
+    wait fails whenever it has to poll (seen in CI). Pass a function: ``"() => ..."``."""
+    call = re.compile(r"wait_for_function\(\s*f?(\"\"\"|\"|')\s*(?!\(|function|async|\")", re.S)
+    found = [
+        f"{path.relative_to(ROOT)}:{text[: match.start()].count(chr(10)) + 1}"
+        for path in python_modules("tests")
+        for text in [path.read_text()]
+        for match in call.finditer(text)
+    ]
+    assert found == []

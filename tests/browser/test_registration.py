@@ -36,8 +36,10 @@ def test_editor_registers_moderator_approves_and_it_is_published(open_page, live
     editor.goto(url(live, "registration:create"))
     fill_new_arrangement(editor, "Vervoerregio Vierkant")
     # the live preview shows the union of the three chosen municipalities
+    # a function, not a bare expression: Playwright re-evaluates an expression with eval()
+    # on every poll, which the site's CSP refuses (no 'unsafe-eval') when it must poll
     editor.wait_for_function(
-        "document.getElementById('preview-status').textContent.includes('3 gemeente')"
+        "() => document.getElementById('preview-status').textContent.includes('3 gemeente')"
     )
     editor.wait_for_selector("#preview-map path.leaflet-interactive")
     assert editor.is_visible("#preview-map path.leaflet-interactive")
